@@ -1,0 +1,203 @@
+"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+The migrations in analytics/migrations/ create exactly these; tests/test_db.py compares them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+# Every upload, with its provenance. Deleting an upload sets deleted_at (and deactivates its
+# rows) so that the deletion can be undone.
+uploads = sa.Table(
+    "uploads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),  # kejadian | laporan | acled
+    sa.Column("file_name", sa.String(255), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("sheet", sa.String(255)),
+    sa.Column("header_row", sa.Integer),
+    sa.Column("uploaded_by", sa.String(100), nullable=False),
+    sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("rows_read", sa.Integer, nullable=False),
+    sa.Column("rows_accepted", sa.Integer, nullable=False),
+    sa.Column("rows_rejected", sa.Integer, nullable=False),
+    sa.Column("duplicates", sa.Integer, nullable=False),
+    sa.Column("is_demo", sa.Boolean, nullable=False, default=False),
+    sa.Column("deleted_at", sa.DateTime(timezone=True)),
+    sa.Column("deleted_by", sa.String(100)),
+)
+
+# Kejadian. row_hash identifies the same event however often it is uploaded (see
+# analytics/ingest.py); it is unique among active rows only, so a deleted upload can be re-sent.
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("upload_id", sa.Integer, sa.ForeignKey("uploads.id"), nullable=False, index=True),
+    sa.Column("source_row", sa.Integer),
+    sa.Column("tanggal", sa.Date, nullable=False, index=True),
+    sa.Column("kode_kecamatan", sa.String(8), nullable=False, index=True),
+    sa.Column("kode_desa", sa.String(13), index=True),
+    sa.Column("jenis", sa.Text),
+    sa.Column("kategori", sa.String(20), nullable=False),
+    sa.Column("uraian", sa.Text),
+    sa.Column("pihak", sa.Text),
+    sa.Column("korban_meninggal", sa.Integer, nullable=False, default=0),
+    sa.Column("korban_luka", sa.Integer, nullable=False, default=0),
+    sa.Column("tindak_lanjut", sa.Text),
+    sa.Column("sumber", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("row_hash", sa.String(64), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Index(
+        "ux_incidents_active_hash",
+        "row_hash",
+        unique=True,
+        sqlite_where=sa.text("active"),
+        postgresql_where=sa.text("active"),
+    ),
+)
+
+# Laporan berkala, stored long: one row per place, period and indicator.
+reports = sa.Table(
+    "reports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("upload_id", sa.Integer, sa.ForeignKey("uploads.id"), nullable=False, index=True),
+    sa.Column("source_row", sa.Integer),
+    sa.Column("periode_mulai", sa.Date, nullable=False, index=True),
+    sa.Column("periode_akhir", sa.Date, nullable=False),
+    sa.Column("level", sa.String(10), nullable=False),  # desa | kecamatan
+    sa.Column("kode_kecamatan", sa.String(8), nullable=False, index=True),
+    sa.Column("kode_desa", sa.String(13), index=True),
+    sa.Column("indikator", sa.String(40), nullable=False),
+    sa.Column("nilai", sa.Float, nullable=False),
+    sa.Column("catatan", sa.Text),
+    sa.Column("sumber", sa.Text),
+    sa.Column("row_hash", sa.String(64), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Index(
+        "ux_reports_active_hash",
+        "row_hash",
+        unique=True,
+        sqlite_where=sa.text("active"),
+        postgresql_where=sa.text("active"),
+    ),
+)
+
+# User-added spellings of place names: alias_key is the normalised alias (analytics.names.name_key).
+aliases = sa.Table(
+    "aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("level", sa.String(10), nullable=False),
+    sa.Column("alias", sa.String(200), nullable=False),
+    sa.Column("alias_key", sa.String(200), nullable=False),
+    sa.Column("kode", sa.String(13), nullable=False),
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("level", "alias_key", name="uq_aliases_level_key"),
+)
+
+# User-added synonyms: a phrase found in 'jenis kejadian' → a canonical kategori.
+category_synonyms = sa.Table(
+    "category_synonyms",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("phrase", sa.String(200), nullable=False, unique=True),
+    sa.Column("kategori", sa.String(20), nullable=False),
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),  # JSON
+    sa.Column("updated_by", sa.String(100), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Official boundaries, one row per place; geometries as GeoJSON text so that SQLite and
+# PostgreSQL behave the same without PostGIS.
+boundaries = sa.Table(
+    "boundaries",
+    metadata,
+    sa.Column("kode", sa.String(13), primary_key=True),
+    sa.Column("level", sa.String(10), nullable=False),  # kabupaten | kecamatan | desa
+    sa.Column("nama", sa.String(200), nullable=False),
+    sa.Column("geometry", sa.Text, nullable=False),
+    sa.Column("geometry_simple", sa.Text, nullable=False),
+    sa.Column("centroid_lat", sa.Float, nullable=False),
+    sa.Column("centroid_lon", sa.Float, nullable=False),
+    sa.Column("area_km2", sa.Float),
+    sa.Column("border_distance_km", sa.Float),
+    sa.Column("derived", sa.Boolean, nullable=False, default=False),  # dissolved from desa
+    sa.Column("source_file", sa.String(255), nullable=False),
+    sa.Column("source_sha256", sa.String(64), nullable=False),
+    sa.Column("imported_by", sa.String(100), nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(100), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),  # pimpinan | analis | admin
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Append-only: nothing in the product updates or deletes these rows.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("ts", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("username", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(50), nullable=False),
+    sa.Column("target", sa.String(255)),
+    sa.Column("detail", sa.Text),  # JSON
+)
+
+# One row: a counter every write transaction bumps, so the UI caches are keyed on it.
+data_version = sa.Table(
+    "data_version",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+
+def record_audit(conn: sa.Connection, user: str, action: str, target: str | None, detail: Any = None) -> None:
+    """Append one audit entry and bump the data version, inside the caller's transaction."""
+    conn.execute(
+        sa.insert(audit_log).values(
+            ts=datetime.now(timezone.utc),
+            username=user,
+            action=action,
+            target=target,
+            detail=json.dumps(detail, default=str, ensure_ascii=False) if detail is not None else None,
+        )
+    )
+    conn.execute(sa.update(data_version).values(version=data_version.c.version + 1))
+
+
+def read_data_version(engine: sa.Engine) -> int:
+    """Return the store's write counter (changes after every committed write)."""
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(data_version.c.version)).scalar_one())
