@@ -1,6 +1,53 @@
-"""Waspada Malinau: the dashboard frame (placeholder until the dashboard issue lands)."""
+"""Waspada Malinau: the frame — page config, login, pages by role, shared filters, demo banner.
+
+st.navigation runs on EVERY run: a logged-out visitor gets only the login page registered, so no
+other page (nor any file in pages/) can be opened by its URL. Each page checks the role again, and
+starts with ui.frame.ensure_frame() (via auth.require) so that Streamlit's pages/ auto-discovery on a
+fresh server cannot run a page without this frame.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="Waspada Malinau", layout="wide")
-st.title("Waspada Malinau")
+from analytics.i18n import t
+from ui import auth, cache, frame, state
+
+# A local icon: a :material/…: page icon would be fetched from the internet by the browser.
+st.set_page_config(page_title="Waspada Malinau", page_icon=str(frame.STATIC_DIR / "favicon.png"), layout="wide")
+
+# (file, title key, permission, url path, icon, section key); pages a role lacks are not registered.
+PAGES = (
+    ("pages/ringkasan.py", "nav_ringkasan", "baca", "ringkasan", ":material/dashboard:", "nav_section_baca"),
+    ("pages/peta.py", "nav_peta", "baca", "peta", ":material/map:", "nav_section_baca"),
+    ("pages/tren.py", "nav_tren", "baca", "tren", ":material/show_chart:", "nav_section_baca"),
+    ("pages/profil.py", "nav_profil", "baca", "profil", ":material/location_city:", "nav_section_baca"),
+    ("pages/rapat.py", "nav_rapat", "rapat", "rapat", ":material/co_present:", "nav_section_baca"),
+    ("pages/unggah.py", "nav_unggah", "unggah", "unggah", ":material/upload_file:", "nav_section_kelola"),
+    ("pages/akurasi.py", "nav_akurasi", "ubah", "akurasi", ":material/fact_check:", "nav_section_kelola"),
+    ("pages/pengaturan.py", "nav_pengaturan", "pengaturan", "pengaturan", ":material/settings:", "nav_section_kelola"),
+)
+
+lang = state.render_language_switch()
+auth.enforce_idle_expiry(int(cache.settings()["session_idle_minutes"]), lang)
+user = auth.current_user()
+
+if user is None:
+    login = st.Page("pages/masuk.py", title=t("nav_masuk", lang), icon=":material/login:", url_path="masuk", default=True)
+    chosen = st.navigation([login], position="hidden")
+    frame.mark_frame_ran()
+    chosen.run()
+else:
+    sections: dict[str, list] = {}
+    for path, title, permission, url_path, icon, section in PAGES:
+        if user.can(permission):
+            page = st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=url_path == "ringkasan")
+            sections.setdefault(t(section, lang), []).append(page)
+    current = st.navigation(sections)
+    st.sidebar.markdown(t("logged_in_as", lang, user=user.username, role=t(f"role_{user.role}", lang)))
+    if st.sidebar.button(t("logout", lang), icon=":material/logout:"):
+        auth.log_out()
+        st.rerun()
+    state.render_filters(cache.default_period(), cache.kecamatan_names(), lang)
+    if cache.has_demo():
+        st.warning(t("demo_banner", lang), icon=":material/science:")
+    frame.mark_frame_ran()
+    current.run()

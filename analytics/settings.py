@@ -102,6 +102,56 @@ SETTINGS: tuple[Setting, ...] = (
         "Berapa hari sebelum pemungutan suara komponen pemilihan mulai naik.",
         "risiko",
     ),
+    Setting(
+        "election_stage_weights",
+        {"pencalonan": 30, "kampanye": 60, "masa tenang": 80, "pemungutan suara": 100, "penghitungan": 90, "rekapitulasi": 60},
+        "Nilai komponen pemilihan (0–100) selama tiap tahapan, bagi desa yang ikut memilih.",
+        "risiko",
+    ),
+    Setting(
+        "election_calendar",
+        None,
+        "Kalender pemilihan (JSON, bentuk sama dengan data/elections.json); kosong berarti memakai berkas bawaan.",
+        "risiko",
+    ),
+    Setting(
+        "risk_intensity_midpoint",
+        3.0,
+        "Jumlah kejadian berbobot (setelah peluruhan) yang memberi komponen intensitas nilai 50.",
+        "risiko",
+    ),
+    Setting(
+        "risk_kecamatan_share",
+        0.3,
+        "Bagian bobot kejadian tingkat kecamatan (tanpa desa) yang ikut dihitung di tiap desa kecamatan itu.",
+        "risiko",
+    ),
+    Setting(
+        "risk_spike_prior_days",
+        180,
+        "Kekuatan pembanding kabupaten (hari) dalam komponen lonjakan: makin besar, makin sulit satu kejadian dianggap lonjakan.",
+        "risiko",
+    ),
+    Setting(
+        "risk_report_stale_days",
+        90,
+        "Laporan berkala yang periodenya berakhir lebih lama dari sekian hari dianggap tidak ada.",
+        "risiko",
+    ),
+    Setting(
+        "risk_exposure_days",
+        365,
+        "Jendela (hari) kejadian orang asing / perbatasan untuk komponen paparan.",
+        "risiko",
+    ),
+    Setting("border_near_km", 10, "Jarak ke batas negara (km) yang dianggap paparan penuh.", "risiko"),
+    Setting("border_far_km", 50, "Jarak ke batas negara (km) yang dianggap tanpa paparan.", "risiko"),
+    Setting(
+        "risk_rollup_max_share",
+        0.5,
+        "Skor kecamatan/kabupaten = bagian ini × skor desa tertinggi + sisanya × rata-rata skor desa.",
+        "risiko",
+    ),
     # --- Wilayah
     Setting(
         "border_kecamatan",

@@ -183,7 +183,9 @@ data_version = sa.Table(
 )
 
 
-def record_audit(conn: sa.Connection, user: str, action: str, target: str | None, detail: Any = None) -> None:
+def record_audit(
+    conn: sa.Connection, user: str, action: str, target: str | None, detail: Any = None, bump_version: bool = True
+) -> None:
     """Append one audit entry and bump the data version, inside the caller's transaction."""
     conn.execute(
         sa.insert(audit_log).values(
@@ -194,7 +196,9 @@ def record_audit(conn: sa.Connection, user: str, action: str, target: str | None
             detail=json.dumps(detail, default=str, ensure_ascii=False) if detail is not None else None,
         )
     )
-    conn.execute(sa.update(data_version).values(version=data_version.c.version + 1))
+    # Logins and logouts change no data: bump_version=False keeps the dashboard's caches warm.
+    if bump_version:
+        conn.execute(sa.update(data_version).values(version=data_version.c.version + 1))
 
 
 def read_data_version(engine: sa.Engine) -> int:

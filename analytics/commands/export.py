@@ -1,0 +1,32 @@
+"""`python -m analytics export [--db URL] [--format csv|xlsx] [--output PATH]`: stored kejadian to a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analytics.cli import add_db_argument, resolve_db_url
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `export` command."""
+    parser = subparsers.add_parser("export", help="ekspor semua kejadian tersimpan ke CSV atau Excel")
+    add_db_argument(parser)
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="format berkas (bawaan: csv)")
+    parser.add_argument("--output", type=Path, default=None, help="berkas tujuan (bawaan: kejadian_malinau.<format>)")
+    parser.set_defaults(func=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the export file and return 0."""
+    from analytics.db import open_store
+    from analytics.exports import build_export, write_export
+
+    engine = open_store(resolve_db_url(args))
+    try:
+        frame = build_export(engine)
+    finally:
+        engine.dispose()
+    path = write_export(frame, args.output or Path(f"kejadian_malinau.{args.format}"), args.format)
+    print(f"{len(frame)} kejadian diekspor ke {path}")
+    return 0

@@ -1,0 +1,86 @@
+"""The CSV loader: detect encoding and delimiter, then read every cell as text in one pass."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from analytics import headers as hd
+from analytics.filecheck import FileLimits, refuse
+from analytics.loaders_table import Grid, no_header_error
+
+DELIMITERS = (",", ";", "\t", "|")
+SAMPLE_LINES = hd.SCAN_ROWS
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Return the text of a CSV and the encoding used: UTF-8 (with or without BOM), UTF-16, else cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"  # Excel's "Unicode text" export
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Excel on Indonesian Windows saves CSV in cp1252; its five undefined bytes fall back to latin-1
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def pick_delimiter(sample: str) -> tuple[str, int]:
+    """Return the delimiter under which the sample has the best header row, and that row's index."""
+    best = (",", -1, -1)
+    lines = sample.splitlines()[:SAMPLE_LINES]
+    for delimiter in DELIMITERS:
+        rows = list(csv.reader(lines, delimiter=delimiter))
+        width = max((len(r) for r in rows), default=0)
+        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+        index, score = hd.find_header_row(grid, hd_indicators()) if width > 1 else (None, None)
+        if index is not None and score.best > best[2]:
+            best = (delimiter, index, score.best)
+    return best[0], best[1]
+
+
+def hd_indicators() -> dict[str, str]:
+    """Return the default indicators (the header sniffing only needs to recognise that a row is a header)."""
+    from analytics.settings import DEFAULT_INDICATORS
+
+    return DEFAULT_INDICATORS
+
+
+def read_csv_grid(data: bytes, file_name: str, *, sheet: str | None, header_row: int | None,
+                  limits: FileLimits) -> Grid:
+    """Return every cell of a CSV file as text, with the encoding and delimiter found."""
+    text, encoding = decode_text(data)
+    delimiter, header_index = pick_delimiter(text[:200_000])
+    if header_index < 0 and header_row is None:
+        raise no_header_error(file_name, None)
+    # the widest line decides the column count; counting quoted delimiters too only adds empty columns
+    width = max(line.count(delimiter) for line in text.splitlines()) + 1
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,  # the header row is found by score, not assumed to be line 1
+            names=range(width),  # title lines are shorter than data lines; fixed names keep ragged rows
+            index_col=False,  # never turn the first column (NO) into the index
+            dtype=object,  # every cell stays the text as written: "007", "1.000", "11/05/2023"
+            keep_default_na=False,  # "NA", "n/a", "-" are data for the validator, not missing values
+            na_filter=False,  # ...and empty cells come back as "" (faster than filling NaN afterwards)
+            skip_blank_lines=False,  # blank lines keep their place so row numbers match the editor
+            nrows=limits.max_rows + header_index + 500,  # stop early on huge files; the row limit is checked later
+            engine="c",
+        )
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+        raise refuse(file_name, f"Berkas '{file_name}' tidak dapat dibaca sebagai CSV ({exc}). "
+                                "Simpan ulang dari Excel sebagai CSV lalu unggah lagi.") from None
+    notes = [f"Berkas CSV dibaca dengan pengodean {encoding} dan pemisah {DELIMITER_NAMES[delimiter]}."]
+    return Grid(cells=cells, encoding=encoding, delimiter=delimiter, notes=notes)
+
+
+DELIMITER_NAMES = {",": "koma (,)", ";": "titik koma (;)", "\t": "tab", "|": "garis tegak (|)"}

@@ -1,0 +1,274 @@
+"""A read table (analytics.loaders.RawTable) → clean records plus every problem, named as the user sees it.
+
+Every check is vectorised or done once per distinct value (dates, place pairs, kinds), so a 100k-row
+file costs about as much as its distinct values. A row with any error is left out of the records;
+warnings keep the row. The clean records are then checked against the declared pandera schema
+(lazy=True, so every failure is collected) before they may reach the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pandera.errors as pa_errors
+
+from analytics.categories import LAINNYA, categorise, categorise_acled
+from analytics.errors import Problem
+from analytics.names import NameResolver
+from analytics.schemas import INCIDENT_COLUMNS, IncidentRecord, ReportRecord
+from analytics.validate_places import check_coordinates, resolve_places
+
+EARLIEST_DATE = pd.Timestamp("2000-01-01")
+
+FIELD_LABELS = {
+    "tanggal": "Tanggal", "kecamatan": "Kecamatan", "desa": "Desa", "jenis": "Jenis Kejadian",
+    "uraian": "Uraian", "korban_meninggal": "Korban Meninggal", "korban_luka": "Korban Luka",
+    "periode": "Periode", "indikator": "Indikator", "nilai": "Nilai", "kabupaten": "Kabupaten",
+}
+
+
+@dataclass
+class ValidationResult:
+    """Clean records (schema columns), the Excel row of each, and every problem found."""
+
+    kind: str  # kejadian | laporan | acled
+    records: pd.DataFrame
+    source_rows: pd.Series
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+    rows_rejected: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems that reject a row or the file."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Return the problems that keep the row."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class _Collector:
+    """Collects problems for one table and remembers which frame positions are rejected."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+        self.rows = np.asarray(raw.row_numbers, dtype=int) if len(raw.row_numbers) else np.zeros(0, dtype=int)
+        self.bad = np.zeros(len(raw.frame), dtype=bool)
+        self.problems: list[Problem] = []
+
+    def column(self, name: str) -> str:
+        """Return the header as written in the file for a canonical field."""
+        return (self.raw.columns or {}).get(name) or FIELD_LABELS.get(name, name)
+
+    def add(self, positions, name: str, values, messages, severity: str = "error") -> None:
+        """Record one problem per position (values/messages: one each, or one for all)."""
+        positions = np.asarray(positions, dtype=int)
+        if not len(positions):
+            return
+        values = [values] * len(positions) if isinstance(values, str) or values is None else list(values)
+        messages = [messages] * len(positions) if isinstance(messages, str) else list(messages)
+        col = self.column(name)
+        for pos, value, message in zip(positions, values, messages):
+            self.problems.append(
+                Problem(self.raw.file_name, self.raw.sheet, int(self.rows[pos]), col,
+                        None if value is None else str(value), message, severity)
+            )
+        if severity == "error":
+            self.bad[positions] = True
+
+    def file_error(self, message: str, column: str | None = None) -> None:
+        """Record a problem of the whole file (no row)."""
+        self.problems.append(Problem(self.raw.file_name, self.raw.sheet, None, column, None, message, "error"))
+
+    def sorted_problems(self) -> list[Problem]:
+        """Return the problems in file order (file-level first)."""
+        return sorted(self.problems, key=lambda p: (p.row or 0, p.severity != "error"))
+
+
+def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Return a column as stripped text ("" where empty or absent)."""
+    if name not in frame.columns:
+        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    col = frame[name].astype(object)
+    return col.where(col.notna(), "").astype(str).str.strip().astype(object)
+
+
+def kind_name(raw) -> str:
+    """Return the table kind of a RawTable as 'kejadian' | 'laporan' | 'acled'."""
+    kind = raw.kind
+    return str(getattr(kind, "name", kind)).lower()
+
+
+def check_dates(col: _Collector, values: pd.Series, name: str, today: date) -> pd.Series:
+    """Return parsed dates (NaT where rejected), recording empty, unreadable, future and pre-2000 dates."""
+    from analytics.dates import parse_date_column
+
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
+    parsed, reasons = parse_date_column(pd.Series(uniques, dtype=object))
+    parsed = pd.to_datetime(pd.Series(parsed).reset_index(drop=True)).dt.normalize()
+    reasons = pd.Series(reasons).reset_index(drop=True).astype(object)
+    label = FIELD_LABELS.get(name, name).lower()
+    messages: list[str | None] = []
+    for value, when, reason in zip(uniques, parsed, reasons):
+        if str(value).strip() == "":
+            messages.append(f"{FIELD_LABELS.get(name, name)} kosong; isi {label} (mis. 15/03/2024)")
+        elif pd.isna(when):
+            why = reason if isinstance(reason, str) and reason else f"'{value}' tidak dapat dibaca"
+            messages.append(f"{FIELD_LABELS.get(name, name)} tidak terbaca: {why}")
+        elif when.date() > today:
+            messages.append(f"{FIELD_LABELS.get(name, name)} {when:%d/%m/%Y} ada di masa depan (hari ini {today:%d/%m/%Y})")
+        elif when < EARLIEST_DATE:
+            messages.append(f"{FIELD_LABELS.get(name, name)} {when:%d/%m/%Y} sebelum tahun 2000; periksa tahunnya")
+        else:
+            messages.append(None)
+    bad_code = np.array([m is not None for m in messages], dtype=bool)
+    bad_rows = bad_code[codes]
+    col.add(values.index[bad_rows], name, values[bad_rows].map(str), [messages[c] for c in codes[bad_rows]])
+    result = pd.Series(parsed.to_numpy()[codes], index=values.index, dtype="datetime64[ns]")
+    result[bad_rows] = pd.NaT
+    return result
+
+
+def check_counts(col: _Collector, values: pd.Series, name: str) -> pd.Series:
+    """Return whole, non-negative counts (empty = 0), recording every other value as an error."""
+    codes, uniques = pd.factorize(values)  # a count column holds few distinct values
+    distinct = pd.Series(uniques, dtype=object).str.replace(",", ".", regex=False)
+    parsed = pd.to_numeric(distinct.where(distinct != "", "0"), errors="coerce").to_numpy(dtype=float)
+    number = pd.Series(parsed[codes] if len(codes) else [], index=values.index, dtype=float)
+    ok = number.notna() & (number >= 0) & (number == number.round())
+    label = FIELD_LABELS.get(name, name).lower()
+    col.add(values.index[~ok], name, values[~ok],
+            [f"Jumlah {label} harus bilangan bulat 0 atau lebih, bukan '{v}'" for v in values[~ok]])
+    return number.where(ok, 0).astype("int64")
+
+
+def check_places(col: _Collector, resolver: NameResolver, kec: pd.Series, desa: pd.Series, *, lenient_desa=False):
+    """Return (kode_kecamatan, kode_desa) per row, recording unknown names and accepted misspellings."""
+    codes, outcomes = resolve_places(resolver, kec, desa, lenient_desa=lenient_desa)
+    kode_kec = np.array([o.kode_kecamatan for o in outcomes], dtype=object)
+    kode_desa = np.array([o.kode_desa for o in outcomes], dtype=object)
+    for code, outcome in enumerate(outcomes):
+        if not (outcome.errors or outcome.warnings):
+            continue
+        positions = kec.index[codes == code]
+        for name, value, message in outcome.errors:
+            col.add(positions, name, value, message)
+        for name, value, message in outcome.warnings:
+            col.add(positions, name, value, message, severity="warning")
+    index = kec.index
+    if not len(codes):
+        return pd.Series([], index=index, dtype=object), pd.Series([], index=index, dtype=object)
+    return pd.Series(kode_kec[codes], index=index, dtype=object), pd.Series(kode_desa[codes], index=index, dtype=object)
+
+
+def schema_check(col: _Collector, records: pd.DataFrame, model) -> pd.DataFrame:
+    """Return records validated against a pandera model; failing rows become problems and are dropped."""
+    try:
+        return model.validate(records, lazy=True)
+    except pa_errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        bad_index = [i for i in cases["index"].dropna().unique()]
+        for case in cases.itertuples(index=False):
+            if pd.isna(case.index):
+                col.file_error(f"Skema data tidak terpenuhi: {case.check}", str(case.column))
+                continue
+            pos = records.index.get_loc(case.index)
+            col.add([records.index[pos]], str(case.column), case.failure_case,
+                    f"Nilai tidak memenuhi aturan '{case.check}'")
+        kept = records.drop(index=bad_index)
+        return model.validate(kept, lazy=True) if len(kept) else kept
+
+
+def validate_table(raw, resolver: NameResolver, synonyms: dict[str, str], settings: dict,
+                   today: date | None = None) -> ValidationResult:
+    """Return the clean records and all problems of one read table (kejadian, ACLED or laporan)."""
+    today = today or date.today()
+    kind = kind_name(raw)
+    if kind == "laporan":
+        from analytics.validate_reports import validate_reports
+
+        return validate_reports(raw, resolver, settings, today)
+    return validate_incidents(raw, resolver, synonyms, today, acled=kind == "acled")
+
+
+def _finish(col: _Collector, kind: str, records: pd.DataFrame, model) -> ValidationResult:
+    """Return the result: rejected rows removed, survivors schema-checked, problems in file order."""
+    keep = records[~col.bad[records.index.to_numpy()]] if len(records) else records
+    keep = schema_check(col, keep, model) if len(keep) else keep
+    keep = keep[~col.bad[keep.index.to_numpy()]] if len(keep) else keep
+    source_rows = pd.Series(col.rows[keep.index.to_numpy()] if len(keep) else [], index=keep.index, dtype="int64")
+    frame_len = len(col.raw.frame)
+    return ValidationResult(kind, keep, source_rows, col.sorted_problems(), frame_len, int(col.bad.sum()))
+
+
+def validate_incidents(raw, resolver: NameResolver, synonyms: dict[str, str], today: date,
+                       acled: bool = False) -> ValidationResult:
+    """Return the clean IncidentRecord rows of a kejadian or ACLED table, and every problem."""
+    col = _Collector(raw)
+    kind = "acled" if acled else "kejadian"
+    frame = raw.frame.reset_index(drop=True)
+    missing = [n for n, alts in (("tanggal", ("tanggal",)), ("kecamatan", ("kecamatan", "desa")),
+                                 ("jenis", ("jenis", "uraian"))) if not any(a in frame.columns for a in alts)]
+    for name in missing:
+        col.file_error(f"Kolom wajib '{FIELD_LABELS[name]}' tidak ditemukan; kolom yang terbaca: "
+                       f"{', '.join(map(str, (raw.columns or {}).values())) or '-'}", FIELD_LABELS[name])
+    if missing:
+        col.bad[:] = True
+        return ValidationResult(kind, pd.DataFrame(columns=INCIDENT_COLUMNS), pd.Series([], dtype="int64"),
+                                col.sorted_problems(), len(frame), len(frame))
+    text = {name: text_column(frame, name) for name in
+            ("kecamatan", "desa", "jenis", "uraian", "pihak", "tindak_lanjut", "sumber", "keterangan",
+             "korban_meninggal", "korban_luka", "lat", "lon", "kabupaten")}
+    if acled and "kabupaten" in frame.columns:
+        # ACLED exports cover whole provinces: rows elsewhere are skipped (not an error of the file).
+        outside = ~text["kabupaten"].str.lower().str.contains("malinau", regex=False).to_numpy()
+        col.add(frame.index[outside], "kabupaten", text["kabupaten"][outside],
+                "Kejadian di luar Kabupaten Malinau; baris dilewati", severity="warning")
+        col.bad[outside] = True
+        frame = frame[~outside]
+        text = {name: values[~outside] for name, values in text.items()}
+    tanggal = check_dates(col, frame["tanggal"], "tanggal", today)
+    meninggal = check_counts(col, text["korban_meninggal"], "korban_meninggal")
+    luka = check_counts(col, text["korban_luka"], "korban_luka")
+    kode_kec, kode_desa = check_places(col, resolver, text["kecamatan"], text["desa"], lenient_desa=acled)
+    jenis = text["jenis"].where(text["jenis"] != "", text["uraian"]) if not acled else text["jenis"]
+    if acled:
+        kategori = categorise_acled(text["jenis"], text["uraian"], synonyms)
+    else:
+        kategori, unmapped = categorise(jenis, synonyms)
+        kept = set(jenis[~col.bad[frame.index.to_numpy()]])  # rejected rows are reported on their own
+        unmapped = [kind_text for kind_text in unmapped if kind_text in kept]
+        if unmapped:
+            col.problems.append(Problem(
+                raw.file_name, raw.sheet, None, col.column("jenis"), "; ".join(unmapped[:30]),
+                f"{len(unmapped)} jenis kejadian tidak dikenali dan dimasukkan ke kategori '{LAINNYA}': "
+                f"{', '.join(unmapped[:30])}. Tambahkan sinonim agar masuk kategori yang tepat.", "warning"))
+    lat, lon, warn = check_coordinates(text["lat"], text["lon"])
+    col.add(frame.index[warn], "lat", [f"{a}, {b}" for a, b in zip(text["lat"][warn], text["lon"][warn])],
+            "Koordinat di luar Kabupaten Malinau atau tidak terbaca; koordinat diabaikan, kejadian tetap disimpan",
+            severity="warning")
+    uraian = text["uraian"]
+    ket = text["keterangan"]
+    # The store has no 'keterangan' column; it is kept with the description rather than lost.
+    uraian = uraian.where(ket == "", (uraian + "\nKeterangan: " + ket).str.strip())
+    records = pd.DataFrame({
+        "tanggal": tanggal, "kode_kecamatan": kode_kec, "kode_desa": kode_desa,
+        "jenis": _none_if_empty(text["jenis"]), "kategori": kategori, "uraian": _none_if_empty(uraian),
+        "pihak": _none_if_empty(text["pihak"]), "korban_meninggal": meninggal, "korban_luka": luka,
+        "tindak_lanjut": _none_if_empty(text["tindak_lanjut"]), "sumber": _none_if_empty(text["sumber"]),
+        "lat": lat, "lon": lon,
+    })
+    return _finish(col, kind, records, IncidentRecord)
+
+
+def _none_if_empty(values: pd.Series) -> pd.Series:
+    """Return text with empty cells as None (stored as NULL)."""
+    return values.where(values != "", None).astype(object)
+
+
+__all__ = ["ValidationResult", "validate_table", "validate_incidents", "ReportRecord"]

@@ -1,0 +1,66 @@
+"""Peta: the risk map of desa or kecamatan at the end of the period, its legend, and a place's card."""
+
+import streamlit as st
+
+from analytics import maps, summary
+from analytics.i18n import t
+from ui import auth, cache, state, theme
+
+COMPONENTS = ("intensitas", "lonjakan", "laporan", "pemilihan", "paparan")
+
+lang = state.current_lang()
+auth.require("baca", lang)
+f = state.current_filters()
+
+st.title(t("map_title", lang))
+left, right = st.columns(2)
+level = left.segmented_control(
+    t("map_level", lang), ["desa", "kecamatan"], format_func=lambda v: t(f"level_{v}", lang),
+    default="desa", key="peta_level",
+) or "desa"
+color_by = right.segmented_control(
+    t("map_color_by", lang), ["tingkat", "skor"], format_func=lambda v: t("color_band" if v == "tingkat" else "color_score", lang),
+    default="tingkat", key="peta_color",
+) or "tingkat"
+
+_, _, _, schematic = cache.map_places(level)
+if schematic:
+    st.info(t("map_schematic", lang), icon=":material/grid_view:")
+
+scores = cache.kecamatan_scores(f.end, f.kategori) if level == "kecamatan" else cache.desa_scores(f.end, f.kategori)
+names = cache.kecamatan_names() if level == "kecamatan" else cache.desa_names()
+
+map_column, legend_column = st.columns([4, 1])
+with map_column:
+    event = st.pydeck_chart(cache.risk_map(f.end, f.kategori, level, color_by, lang), height=620,
+                            on_select="rerun", selection_mode="single-object", key=f"peta_{level}_{color_by}")
+with legend_column:
+    st.markdown(f"**{t('map_legend', lang)}**")
+    legend = summary.legend_frame(maps.map_legend(color_by))
+    st.dataframe(theme.style_legend(legend), hide_index=True, width="stretch",
+                 column_config={"warna": st.column_config.TextColumn("", width="small"), "keterangan": ""})
+
+picked = state.picked_place(event, "wilayah")
+if picked and picked in names:
+    st.session_state[f"peta_place_{level}"] = picked
+kode = st.selectbox(t("map_choose", lang), list(names), format_func=names.get, index=None, key=f"peta_place_{level}")
+
+if kode:
+    row = scores[scores["kode"] == kode].iloc[0]
+    st.subheader(names[kode])
+    a, b, c = st.columns(3)
+    a.metric(t("card_score", lang), summary.format_number(row["skor"]))
+    b.metric(t("card_band", lang), row["tingkat"])
+    c.metric(t("comp_kelengkapan", lang), summary.format_number(row["kelengkapan"]))
+    st.markdown(f"**{t('card_components', lang)}**")
+    component_columns = st.columns(len(COMPONENTS))
+    for column, name in zip(component_columns, COMPONENTS):
+        column.metric(t(f"comp_{name}", lang), summary.format_number(row[name], t("comp_no_data", lang)))
+    if level == "desa":
+        st.markdown(f"**{t('card_explain', lang)}**")
+        for sentence in cache.explanation(f.end, f.kategori, kode):
+            st.markdown(f"- {sentence}")
+    if st.button(t("card_open_profile", lang), icon=":material/arrow_forward:"):
+        st.session_state["profil_level"] = level
+        st.session_state[f"profil_place_{level}"] = kode
+        st.switch_page("pages/profil.py")

@@ -1,0 +1,68 @@
+"""Profil Desa/Kecamatan: the score over time with its components, why, and the place's kejadian and reports."""
+
+import streamlit as st
+
+from analytics import figures, summary
+from analytics.i18n import t
+from analytics.risk import COMPONENTS
+from ui import auth, cache, state
+
+INCIDENT_COLUMNS = ["tanggal", "kategori", "jenis", "korban_meninggal", "korban_luka",
+                    "uraian", "pihak", "tindak_lanjut", "sumber"]
+REPORT_COLUMNS = ["periode_mulai", "indikator", "nilai", "catatan", "sumber"]
+
+lang = state.current_lang()
+user = auth.require("baca", lang)
+f = state.current_filters()
+
+st.title(t("profile_title", lang))
+level = st.segmented_control(t("profile_level", lang), ["desa", "kecamatan"], default="desa", key="profil_level",
+                             format_func=lambda v: t(f"level_{v}", lang)) or "desa"
+names = cache.kecamatan_names() if level == "kecamatan" else cache.desa_names()
+if f.kecamatan:
+    names = {k: v for k, v in names.items() if k[:8] in f.kecamatan}
+kode = st.selectbox(t("profile_place", lang), list(names), format_func=names.get, key=f"profil_place_{level}")
+if kode is None:
+    st.stop()
+
+st.subheader(names[kode])
+series = cache.place_series(level, kode, f.start, f.end, f.kategori)
+labels = {name: t(f"comp_{name}", lang) for name in (*COMPONENTS, "skor")}
+thresholds = cache.settings()["risk_thresholds"]
+st.markdown(f"**{t('profile_score_time', lang)}**")
+st.plotly_chart(figures.score_figure(series, list(COMPONENTS), labels=labels, thresholds=thresholds,
+                                     empty_message=t("score_empty", lang)), width="stretch", key="profil_skor")
+
+st.markdown(f"**{t('profile_explain', lang)}**")
+if level == "desa":
+    for sentence in cache.explanation(f.end, f.kategori, kode):
+        st.markdown(f"- {sentence}")
+else:
+    worst = cache.priority(f.end, f.kategori, (kode,), n=5)
+    for row in worst.itertuples():
+        st.markdown(f"- **{row.nama}** ({row.tingkat}, {summary.format_number(row.skor)}): {row.alasan}")
+
+st.markdown(f"**{t('profile_incidents', lang)}**")
+incidents = summary.place_incidents(cache.incidents(), level, kode, f.start, f.end)
+if not user.can("rincian_pribadi"):
+    incidents = summary.public_incidents(incidents)
+    st.caption(t("personal_hidden", lang))
+shown = [c for c in INCIDENT_COLUMNS if c in incidents.columns]
+if incidents.empty:
+    st.info(t("none_rows", lang))
+else:
+    st.dataframe(incidents[shown], hide_index=True, width="stretch",
+                 column_config={c: t(f"col_{c.replace('korban_', '')}", lang) for c in shown})
+
+st.markdown(f"**{t('profile_reports', lang)}**")
+reports = summary.place_reports(cache.reports(), level, kode, f.start, f.end)
+if reports.empty:
+    st.info(t("none_rows", lang))
+else:
+    columns = [c for c in REPORT_COLUMNS if c in reports.columns and (c not in ("catatan", "sumber") or user.can("rincian_pribadi"))]
+    st.dataframe(reports[columns], hide_index=True, width="stretch",
+                 column_config={c: t("col_periode" if c == "periode_mulai" else f"col_{c}", lang) for c in columns})
+
+st.markdown(f"**{t('profile_followup', lang)}**")
+# Cases (penanganan) arrive with a later issue; until then say so, never show made-up progress.
+st.info(t("followup_none", lang))

@@ -1,0 +1,84 @@
+"""The schematic map shown until an official boundary file is imported."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from analytics.boundaries import BOUNDARY_COLUMNS
+from analytics.gazetteer import load_gazetteer
+from analytics.schematic import KECAMATAN_CENTRES, TILE_DEG, layout_blocks, schematic_places
+
+
+def test_every_desa_has_exactly_one_tile():
+    """All 109 desa of the gazetteer get one tile each, no more, no less."""
+    tiles = schematic_places("desa")
+    assert len(tiles) == 109
+    assert sorted(tiles["kode"]) == sorted(load_gazetteer().desa["kode"])
+
+
+def test_no_two_tiles_overlap_or_touch():
+    """Tiles never overlap (there is a visible gap even between neighbouring kecamatan blocks)."""
+    tiles = schematic_places("desa").geometry.tolist()
+    touching = [(a, b) for a, b in itertools.combinations(range(len(tiles)), 2) if tiles[a].intersects(tiles[b])]
+    assert touching == []
+
+
+def test_tiles_are_equal_squares():
+    """Every tile is the same square (90 % of a 0.07° cell: 0.063°)."""
+    tiles = schematic_places("desa")
+    sides = {(round(g.bounds[2] - g.bounds[0], 9), round(g.bounds[3] - g.bounds[1], 9)) for g in tiles.geometry}
+    assert sides == {(0.063, 0.063)}
+
+
+def test_kecamatan_blocks_do_not_overlap():
+    """The kecamatan blocks themselves are apart, so a block reads as one kecamatan."""
+    blocks = schematic_places("kecamatan").geometry.tolist()
+    assert not any(a.intersects(b) for a, b in itertools.combinations(blocks, 2))
+
+
+@pytest.mark.parametrize(("nama", "centre"), sorted(KECAMATAN_CENTRES.items()))
+def test_each_block_stays_near_its_kecamatan(nama, centre):
+    """Each kecamatan block is centred within 0.1° (≈ 11 km) of the kecamatan's approximate centre."""
+    kode = load_gazetteer().kecamatan.set_index("nama").loc[nama, "kode"]
+    lon, lat, _, _ = layout_blocks()[kode]
+    assert abs(lat - centre[0]) <= 0.1 and abs(lon - centre[1]) <= 0.1
+
+
+def test_desa_tiles_sit_inside_their_kecamatan_block():
+    """A desa tile lies within its own kecamatan's block (kode_kecamatan matches the block)."""
+    blocks = schematic_places("kecamatan").set_index("kode").geometry
+    tiles = schematic_places("desa")
+    assert all(blocks[k].contains(g) for k, g in zip(tiles["kode_kecamatan"], tiles.geometry))
+
+
+def test_schematic_has_the_shape_of_read_boundaries():
+    """Same columns as read_boundaries, flagged schematic, centroids at tile centres, lon/lat CRS."""
+    for level in ("desa", "kecamatan", "kabupaten"):
+        frame = schematic_places(level)
+        assert list(frame.columns) == BOUNDARY_COLUMNS
+        assert frame.attrs["schematic"] is True and frame["schematic"].all()
+        assert frame.crs.to_epsg() == 4326
+    tile = schematic_places("desa").iloc[0]
+    assert tile.geometry.centroid.x == pytest.approx(tile.centroid_lon)
+    assert tile.geometry.centroid.y == pytest.approx(tile.centroid_lat)
+
+
+def test_layout_is_deterministic():
+    """Two layouts are identical (the page must not reshuffle between reruns)."""
+    first, second = schematic_places("desa"), schematic_places("desa")
+    assert all(a.equals(b) for a, b in zip(first.geometry, second.geometry))
+
+
+def test_kabupaten_frame_contains_every_tile():
+    """The schematic kabupaten frame encloses all tiles with a margin of one cell."""
+    frame = schematic_places("kabupaten").geometry.iloc[0]
+    tiles = schematic_places("desa")
+    assert frame.contains(tiles.union_all()) and tiles.union_all().distance(frame.exterior) >= TILE_DEG * 0.9
+
+
+def test_unknown_level_is_refused():
+    """Asking for a level that does not exist raises ValueError."""
+    with pytest.raises(ValueError):
+        schematic_places("provinsi")

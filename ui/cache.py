@@ -1,0 +1,330 @@
+"""The only place that caches: thin Streamlit wrappers keyed on the store's write counter.
+
+Every accessor takes (url, version) as its cache key, so an upload (which bumps the version) shows
+at once and nothing is recomputed otherwise. The store's frames are cache_resource (one shared,
+read-only copy: cache_data would pickle 1M rows on every hit); derived tables are cache_data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import sqlalchemy as sa
+import streamlit as st
+
+from analytics import auth, explain, maps, queries, risk, risk_rollup, summary
+from analytics.boundaries import border_distances, read_boundaries
+from analytics.db import default_database_url, open_store_cached
+from analytics.elections import Calendar, calendar_from_settings, election_bands
+from analytics.gazetteer import load_gazetteer
+from analytics.schematic import schematic_places
+from analytics.settings import read_settings
+from analytics.tables import read_data_version
+from ui import theme
+
+
+def store_url() -> str:
+    """Return the store URL this process serves (DATABASE_URL, else the SQLite file)."""
+    return default_database_url()
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> sa.Engine:
+    return open_store_cached(url)
+
+
+def engine() -> sa.Engine:
+    """Return the shared, migrated engine."""
+    return _engine(store_url())
+
+
+def version() -> int:
+    """Return the store's write counter (one tiny query; read on every rerun on purpose)."""
+    return read_data_version(engine())
+
+
+def key() -> tuple[str, int]:
+    """Return (url, version): the cache key every accessor below takes."""
+    return store_url(), version()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _incidents(url: str, v: int) -> pd.DataFrame:
+    return queries.read_incidents(_engine(url))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _reports(url: str, v: int) -> pd.DataFrame:
+    return queries.read_reports(_engine(url))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _settings(url: str, v: int) -> dict:
+    return read_settings(_engine(url))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _calendar(url: str, v: int) -> Calendar:
+    return calendar_from_settings(_settings(url, v))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _border_km(url: str, v: int) -> pd.Series | None:
+    distances = border_distances(_engine(url))
+    return None if distances.empty else distances
+
+
+def incidents() -> pd.DataFrame:
+    """Return every active kejadian (shared frame: never modify it in place)."""
+    return _incidents(*key())
+
+
+def reports() -> pd.DataFrame:
+    """Return every active laporan berkala value (shared frame: never modify it in place)."""
+    return _reports(*key())
+
+
+def settings() -> dict:
+    """Return the current settings."""
+    return _settings(*key())
+
+
+def calendar() -> Calendar:
+    """Return the election calendar in force."""
+    return _calendar(*key())
+
+
+def bands() -> pd.DataFrame:
+    """Return the election stages for shading charts."""
+    return election_bands(calendar())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _has_demo(url: str, v: int) -> bool:
+    return queries.has_demo_data(_engine(url))
+
+
+def has_demo() -> bool:
+    """True when demo data is in the store (the banner must show)."""
+    return _has_demo(*key())
+
+
+def count_users() -> int:
+    """Return the number of accounts (uncached: the first-run hint must vanish as soon as one exists)."""
+    return auth.count_users(engine())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _default_period(url: str, v: int) -> tuple[date, date]:
+    return summary.data_period(_incidents(url, v), days=90)
+
+
+def default_period() -> tuple[date, date]:
+    """Return the last 90 days of the data (the filters' default)."""
+    return _default_period(*key())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _desa_scores(url: str, v: int, as_of: date, kategori: tuple[str, ...]) -> pd.DataFrame:
+    chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
+    return risk.score_desa(chosen, _reports(url, v), _calendar(url, v), _settings(url, v), as_of,
+                           border_km=_border_km(url, v))
+
+
+def desa_scores(end: date, kategori: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Return every desa's score known at the end of the period (data up to and including end)."""
+    # score_desa uses data strictly before as_of, so the day after the period closes it.
+    return _desa_scores(*key(), end + timedelta(days=1), tuple(sorted(kategori)))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _kecamatan_scores(url: str, v: int, as_of: date, kategori: tuple[str, ...]) -> pd.DataFrame:
+    return risk_rollup.score_kecamatan(_desa_scores(url, v, as_of, kategori), _settings(url, v))
+
+
+def kecamatan_scores(end: date, kategori: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Return every kecamatan's score at the end of the period."""
+    return _kecamatan_scores(*key(), end + timedelta(days=1), tuple(sorted(kategori)))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _score_series(url: str, v: int, freq: str, start: date, end: date, kategori: tuple[str, ...]) -> pd.DataFrame:
+    chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
+    return risk.score_series(chosen, _reports(url, v), _calendar(url, v), _settings(url, v), freq=freq,
+                             start=start, end=end, border_km=_border_km(url, v))
+
+
+def score_series(freq: str, start: date, end: date, kategori: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Return every desa's score per week ("W") or month ("M") over [start, end]."""
+    return _score_series(*key(), freq, start, end, tuple(sorted(kategori)))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _places(url: str, v: int, level: str):
+    return read_boundaries(_engine(url), level)
+
+
+def places(level: str):
+    """Return the official boundaries of a level, or an empty frame when none are loaded."""
+    return _places(*key(), level)
+
+
+def gazetteer():
+    """Return the kecamatan and desa names (cached by analytics itself: it never changes)."""
+    return load_gazetteer()
+
+
+def kecamatan_names() -> dict[str, str]:
+    """Return kecamatan kode → nama, in code order."""
+    table = load_gazetteer().kecamatan
+    return dict(zip(table["kode"], table["nama"]))
+
+
+def desa_names() -> dict[str, str]:
+    """Return desa kode → 'nama (kecamatan)', in code order."""
+    table = load_gazetteer().desa
+    return {k: f"{n} ({kec})" for k, n, kec in zip(table["kode"], table["nama"], table["kecamatan"])}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _priority(url: str, v: int, as_of: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...], n: int) -> pd.DataFrame:
+    scores = _desa_scores(url, v, as_of, kategori)
+    top = summary.priority_desa(scores, kecamatan, n)
+    if top.empty:
+        return top.assign(alasan=pd.Series(dtype=object))
+    chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
+    reasons = explain.reason_lines(top, chosen, _reports(url, v), _calendar(url, v), _settings(url, v), as_of,
+                                   _border_km(url, v))
+    return top.assign(alasan=reasons.to_numpy())
+
+
+def priority(end: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...], n: int = 10) -> pd.DataFrame:
+    """Return the n highest-scoring desa at the end of the period, each with its one-line reason (alasan)."""
+    return _priority(*key(), end + timedelta(days=1), tuple(sorted(kategori)), tuple(sorted(kecamatan)), n)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _explanation(url: str, v: int, as_of: date, kategori: tuple[str, ...], kode: str) -> list[str]:
+    scores = _desa_scores(url, v, as_of, kategori)
+    row = scores[scores["kode"] == kode]
+    if row.empty:
+        return []
+    chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
+    return explain.explain_row(row.iloc[0], chosen, _reports(url, v), _calendar(url, v), _settings(url, v), as_of,
+                               _border_km(url, v))
+
+
+def explanation(end: date, kategori: tuple[str, ...], kode: str) -> list[str]:
+    """Return the sentences explaining one desa's score at the end of the period."""
+    return _explanation(*key(), end + timedelta(days=1), tuple(sorted(kategori)), kode)
+
+
+def map_places(level: str):
+    """Return (places of level, kecamatan places, kabupaten outline, schematic?): official if loaded, else schematic."""
+    official = places(level)
+    if not official.empty:
+        kecamatan, kabupaten = places("kecamatan"), places("kabupaten")
+        return official, kecamatan, kabupaten, False
+    return _schematic(level), _schematic("kecamatan"), _schematic("kabupaten"), True
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _schematic(level: str):
+    return schematic_places(level)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _risk_map(url: str, v: int, as_of: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str):
+    scores = _desa_scores(url, v, as_of, kategori)
+    if level == "kecamatan":
+        scores = _kecamatan_scores(url, v, as_of, kategori)
+    shapes, kecamatan, kabupaten, schematic = map_places(level)
+    deck = maps.risk_map(scores, shapes, color_by=color_by, level=level, labels=kecamatan, outline=kabupaten,
+                         schematic=schematic, lang=lang)
+    return theme.offline_deck(deck)
+
+
+def risk_map(end: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str):
+    """Return the risk map Deck for the period's end (built once per data version and view)."""
+    return _risk_map(*key(), end + timedelta(days=1), tuple(sorted(kategori)), level, color_by, lang)
+
+
+def desa_codes(kecamatan: tuple[str, ...] = ()) -> list[str] | None:
+    """Return the desa codes of the kecamatan given, or None for all of them."""
+    if not kecamatan:
+        return None
+    table = load_gazetteer().desa
+    return list(table.loc[table["kode_kecamatan"].isin(kecamatan), "kode"])
+
+
+def count_desa(kecamatan: tuple[str, ...] = ()) -> int:
+    """Return how many desa are in scope (all 109 when no kecamatan is chosen)."""
+    codes = desa_codes(kecamatan)
+    return len(load_gazetteer().desa) if codes is None else len(codes)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _headline(url: str, v: int, start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...]) -> pd.DataFrame:
+    incidents, reports = _incidents(url, v), _reports(url, v)
+    prev_start, prev_end = summary.previous_period(start, end)
+    n_desa, period_days = count_desa(kecamatan), int(_settings(url, v)["report_period_days"])
+    day_after = timedelta(days=1)
+    scores_now = _desa_scores(url, v, end + day_after, kategori)
+    scores_before = _desa_scores(url, v, prev_end + day_after, kategori)
+    return summary.headline_metrics(
+        summary.filter_incidents(incidents, start, end, kecamatan, kategori),
+        summary.filter_incidents(incidents, prev_start, prev_end, kecamatan, kategori),
+        reports=(
+            summary.count_reports(reports, start, end, kecamatan, n_desa, period_days),
+            summary.count_reports(reports, prev_start, prev_end, kecamatan, n_desa, period_days),
+        ),
+        high_desa=(summary.count_high_desa(scores_now, kecamatan), summary.count_high_desa(scores_before, kecamatan)),
+    )
+
+
+def headline(start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...]) -> pd.DataFrame:
+    """Return the headline metrics of the period against the previous equal period (summary.headline_metrics)."""
+    return _headline(*key(), start, end, tuple(sorted(kecamatan)), tuple(sorted(kategori)))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _band_changes(url: str, v: int, start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...]) -> pd.DataFrame:
+    _, prev_end = summary.previous_period(start, end)
+    day_after = timedelta(days=1)
+    changes = summary.band_changes(_desa_scores(url, v, end + day_after, kategori),
+                                   _desa_scores(url, v, prev_end + day_after, kategori), kecamatan)
+    return changes.assign(kecamatan=changes["kode_kecamatan"].map(kecamatan_names()))
+
+
+def band_changes(start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...]) -> pd.DataFrame:
+    """Return the desa whose tingkat changed since the end of the previous period (with kecamatan names)."""
+    return _band_changes(*key(), start, end, tuple(sorted(kecamatan)), tuple(sorted(kategori)))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _trend_counts(url: str, v: int, start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...],
+                  freq: str, by: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    incidents = _incidents(url, v)
+    prev_start, prev_end = summary.previous_period(start, end)
+    now = summary.filter_incidents(incidents, start, end, kecamatan, kategori)
+    before = summary.filter_incidents(incidents, prev_start, prev_end, kecamatan, kategori)
+    return summary.count_incidents(now, freq, by, start, end), summary.count_incidents(before, freq, by, prev_start, prev_end)
+
+
+def trend_counts(start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...], freq: str, by: str):
+    """Return (counts this period, counts in the previous equal period), long: periode, kelompok, jumlah."""
+    return _trend_counts(*key(), start, end, tuple(sorted(kecamatan)), tuple(sorted(kategori)), freq, by)
+
+
+def place_series(level: str, kode: str, start: date, end: date, kategori: tuple[str, ...]) -> pd.DataFrame:
+    """Return one place's weekly score and components over [start, end] (tanggal, skor, components)."""
+    series = score_series("W", start, end, kategori)
+    if level == "kecamatan":
+        series = _kecamatan_series(*key(), start, end, tuple(sorted(kategori)))
+    return summary.place_series(series, kode)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _kecamatan_series(url: str, v: int, start: date, end: date, kategori: tuple[str, ...]) -> pd.DataFrame:
+    return risk_rollup.score_kecamatan(_score_series(url, v, "W", start, end, kategori), _settings(url, v))

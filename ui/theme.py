@@ -1,0 +1,39 @@
+"""Styling: Mode Rapat's projector stylesheet (our own static CSS file, the only HTML we inject)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import streamlit as st
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+@lru_cache(maxsize=None)
+def _read_css(name: str) -> str:
+    return (STATIC_DIR / name).read_text(encoding="utf-8")
+
+
+def apply_meeting_style() -> None:
+    """Hide the sidebar and toolbar and set projector-sized, high-contrast type (static CSS only)."""
+    # Never format data into this string: it is rendered as HTML.
+    st.markdown(f"<style>{_read_css('rapat.css')}</style>", unsafe_allow_html=True)
+
+
+def style_legend(legend):
+    """Return the legend table styled so each 'warna' cell is filled with its own colour (a pandas Styler)."""
+    # Colours come from analytics.colors (our constants), never from user data.
+    return legend.style.map(lambda color: f"background-color: {color}; color: {color}", subset=["warna"])
+
+
+# pydeck's "no style given" sentinel. Streamlit's pydeck frontend replaces a missing or null mapStyle
+# with a Carto basemap URL (fetched from the internet: seen in the browser tests); this one value
+# it leaves alone, so no basemap is requested.
+OFFLINE_MAP_STYLE = "__MAP_STYLE__"
+
+
+def offline_deck(deck):
+    """Return deck set so that Streamlit's frontend requests no basemap style from the internet."""
+    deck.map_style = OFFLINE_MAP_STYLE
+    return deck
