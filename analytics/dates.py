@@ -145,8 +145,22 @@ def parse_period_value(value: object) -> tuple[dt.date, dt.date] | None:
 def parse_date_column(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Return (dates as datetime64 with NaT where unreadable, reason in Indonesian where unreadable else "")."""
     codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)  # each distinct cell parsed once
-    parsed = [explain_date_value(u) for u in uniques] + [(None, "tanggal kosong")]  # last slot: code -1 (NaN)
-    dates = np.array([np.datetime64(d, "ns") if d else np.datetime64("NaT", "ns") for d, _ in parsed])
-    reasons = np.array([r for _, r in parsed], dtype=object)
+    dates, reasons = parse_distinct_dates(np.asarray(uniques, dtype=object))
+    dates = np.append(dates, np.datetime64("NaT", "ns"))  # last slot: code -1 (NaN)
+    reasons = np.append(reasons, np.array(["tanggal kosong"], dtype=object))
     return (pd.Series(dates[codes], index=values.index, name=values.name),
             pd.Series(reasons[codes], index=values.index, name=values.name))
+
+
+def parse_distinct_dates(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (datetime64[ns] with NaT, reason or "") for an array of distinct cells."""
+    # The usual 15/03/2024 is read by pandas in C; everything else (and every failure, for its reason)
+    # goes through explain_date_value. Both read day first, so the fast path changes no answer.
+    texts = pd.Series([v if type(v) is str else "" for v in values], dtype=object)
+    quick = pd.to_datetime(texts, format="%d/%m/%Y", errors="coerce")
+    quick = quick.where(quick.dt.year.between(*YEAR_RANGE)).astype("datetime64[ns]").to_numpy(copy=True)
+    reasons = np.full(len(values), "", dtype=object)
+    for i in np.flatnonzero(np.isnat(quick)):
+        day, reasons[i] = explain_date_value(values[i])
+        quick[i] = np.datetime64(day, "ns") if day else np.datetime64("NaT", "ns")
+    return quick, reasons

@@ -34,7 +34,8 @@ def _incident_sentence(row: pd.Series, incidents: pd.DataFrame, as_of: pd.Timest
     recent = _recent_incidents(incidents, row, as_of, days)
     if recent.empty:
         return (f"Tidak ada kejadian di desa ini dalam {days} hari terakhir; bobot kejadian sebelumnya "
-                f"(setelah peluruhan {settings['risk_half_life_days']} hari) {_fmt(row['bobot_kejadian'])}")
+                f"(waktu paruh {settings['risk_half_life_days']} dan {settings['risk_long_half_life_days']} hari) "
+                f"{_fmt(row['bobot_kejadian'])}")
     counts = recent["kategori"].value_counts()
     parts = [f"{n} {CATEGORY_LABELS.get(k, k).lower()}" for k, n in counts.head(2).items()]
     text = f"{len(recent)} kejadian dalam {days} hari terakhir ({', '.join(parts)})"

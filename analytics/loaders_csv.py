@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import numpy as np
 import pandas as pd
 
 from analytics import headers as hd
@@ -61,10 +62,10 @@ def read_csv_grid(data: bytes, file_name: str, *, sheet: str | None, header_row:
     if header_index < 0 and header_row is None:
         raise no_header_error(file_name, None)
     # the widest line decides the column count; counting quoted delimiters too only adds empty columns
-    width = max(line.count(delimiter) for line in text.splitlines()) + 1
+    width = widest_line(data if encoding in ASCII_COMPATIBLE else text, delimiter)
     try:
         cells = pd.read_csv(
-            io.StringIO(text),
+            csv_stream(data, text, encoding),
             sep=delimiter,
             header=None,  # the header row is found by score, not assumed to be line 1
             names=range(width),  # title lines are shorter than data lines; fixed names keep ragged rows
@@ -75,12 +76,38 @@ def read_csv_grid(data: bytes, file_name: str, *, sheet: str | None, header_row:
             skip_blank_lines=False,  # blank lines keep their place so row numbers match the editor
             nrows=limits.max_rows + header_index + 500,  # stop early on huge files; the row limit is checked later
             engine="c",
+            encoding_errors="replace",  # as decode_text: a stray byte in UTF-8 text must not refuse the file
         )
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         raise refuse(file_name, f"Berkas '{file_name}' tidak dapat dibaca sebagai CSV ({exc}). "
                                 "Simpan ulang dari Excel sebagai CSV lalu unggah lagi.") from None
     notes = [f"Berkas CSV dibaca dengan pengodean {encoding} dan pemisah {DELIMITER_NAMES[delimiter]}."]
     return Grid(cells=cells, encoding=encoding, delimiter=delimiter, notes=notes)
+
+
+ASCII_COMPATIBLE = ("utf-8", "utf-8-sig", "cp1252", "latin-1")  # the delimiter and newline are single bytes
+
+
+def widest_line(source: bytes | str, delimiter: str) -> int:
+    """Return the number of fields of the widest line (delimiters + 1), quoted delimiters included."""
+    if isinstance(source, str):
+        return max((line.count(delimiter) for line in source.splitlines()), default=0) + 1
+    raw = np.frombuffer(source, dtype=np.uint8)
+    newline = 10 if b"\n" in source else 13  # old Mac files end lines with CR only
+    line_ends = np.flatnonzero(raw == newline)
+    marks = np.flatnonzero(raw == ord(delimiter))
+    # delimiters before each line end, differenced: one count per line, without a Python loop over lines
+    before = np.searchsorted(marks, np.append(line_ends, len(raw)))
+    return int(np.diff(before, prepend=0).max(initial=0)) + 1
+
+
+def csv_stream(data: bytes, text: str, encoding: str) -> io.IOBase:
+    """Return what pd.read_csv reads: UTF-8 bytes as they are (no re-encoding), other encodings as the text."""
+    if encoding == "utf-8":
+        return io.BytesIO(data)
+    if encoding == "utf-8-sig":
+        return io.BytesIO(data[3:])
+    return io.StringIO(text)
 
 
 DELIMITER_NAMES = {",": "koma (,)", ";": "titik koma (;)", "\t": "tab", "|": "garis tegak (|)"}

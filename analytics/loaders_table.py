@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analytics import headers as hd
@@ -89,7 +90,9 @@ def build_raw_table(grid: Grid, file_name: str, *, header_row: int | None, colum
     keep, footer_note = select_data_rows(body, used, first_row=grid.first_row)
     if footer_note:
         notes.append(footer_note)
-    body = body[keep]
+    keep = keep.to_numpy()
+    if not keep.all():  # copying the whole body is skipped for the usual file with no blank or footer rows
+        body = body[keep]
     if body.empty:
         raise refuse(
             file_name,
@@ -100,10 +103,10 @@ def build_raw_table(grid: Grid, file_name: str, *, header_row: int | None, colum
     if len(body) > limits.max_rows:
         raise refuse(file_name, f"{where(file_name, grid.sheet).capitalize()} berisi {len(body):,} baris data, melebihi "
                                 f"batas {limits.max_rows:,} baris. Bagi berkas menjadi beberapa bagian.", grid.sheet)
-    row_numbers = [i + grid.first_row for i in body.index]
-    frame = pd.DataFrame({name: body[j].to_numpy(dtype=object) for name, j in mapping.items() if name != "no"},
-                         dtype=object)  # object, not pandas 3's inferred "str": cells keep their own types
-    frame = frame.assign(**{code: body[j].to_numpy(dtype=object) for code, j in indicator_columns.items()})
+    row_numbers = (body.index.to_numpy() + grid.first_row).tolist()
+    picked = {name: j for name, j in mapping.items() if name != "no"} | indicator_columns
+    # object, not pandas 3's inferred "str": cells keep their own types
+    frame = pd.DataFrame({name: body[j].to_numpy(dtype=object) for name, j in picked.items()}, dtype=object)
     columns = {name: titles[j] for name, j in mapping.items() if name != "no"}
     if kind is TableKind.ACLED:
         frame, columns = reshape_acled(frame, columns)
@@ -184,7 +187,8 @@ def select_data_rows(body: pd.DataFrame, used: list[int], first_row: int) -> tup
     """Return a mask of real data rows (blank and footer rows dropped) and a note about any footer."""
     if body.empty or not used:
         return pd.Series(False, index=body.index), None
-    filled = (body[used] != "").sum(axis=1)  # loaders turn every empty cell into "", so this is vectorised
+    # loaders turn every empty cell into "", so one numpy comparison per column finds the filled cells
+    filled = pd.Series(sum((body[j].to_numpy(dtype=object) != "").astype(np.int64) for j in used), index=body.index)
     keep = filled > 0
     # footers sit at the end of the table, so only the last rows are read cell by cell
     tail = body.iloc[-FOOTER_SCAN_ROWS:].apply(first_text_of_row, axis=1)

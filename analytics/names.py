@@ -97,6 +97,14 @@ class NameResolver:
         self.resolve_kecamatan = lru_cache(maxsize=None)(self._resolve_kecamatan)
         self.resolve_desa = lru_cache(maxsize=None)(self._resolve_desa)
 
+    def kecamatan_of(self, kode_desa: str) -> str | None:
+        """Return the kode of the kecamatan a desa lies in (None for an unknown desa code)."""
+        return self._desa_kec.get(kode_desa)
+
+    def kecamatan_name(self, kode_kecamatan: str) -> str | None:
+        """Return the official name of a kecamatan code (None for an unknown code)."""
+        return self._kec_name.get(kode_kecamatan)
+
     # --- kecamatan
     def _resolve_kecamatan(self, text: str | None) -> Resolution:
         key = name_key(text)

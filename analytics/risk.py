@@ -92,10 +92,8 @@ def compute_arrays(
     at_kec = ~at_desa & (c_idx >= 0)
 
     # intensitas: desa events at full weight, kecamatan-level events spread to each of its desa at a share.
-    half_life = float(settings["risk_half_life_days"])
-    decayed = rc.decayed_sums(d_idx[at_desa], days[at_desa], severity[at_desa], eval_days, n, half_life)
-    kec_decayed = rc.decayed_sums(c_idx[at_kec], days[at_kec], severity[at_kec], eval_days, len(kec_codes), half_life)
-    decayed += float(settings["risk_kecamatan_share"]) * kec_decayed[kec_of_desa]
+    decayed = _intensity_sum(d_idx[at_desa], days[at_desa], severity[at_desa], c_idx[at_kec], days[at_kec],
+                             severity[at_kec], kec_of_desa, len(kec_codes), eval_days, settings)
     has_incident_data = np.zeros(k, dtype=bool)
     if len(days):
         first_day = days.min()
@@ -147,6 +145,22 @@ def compute_arrays(
                 "laporan_sumber": report_source, "hari_ke_pemungutan": to_vote,
                 "kejadian_asing": foreign, "dekat_batas": np.broadcast_to(near[:, None], (n, k))},
     )
+
+
+def _intensity_sum(d_idx, d_days, d_weight, c_idx, c_days, c_weight, kec_of_desa, n_kec, eval_days, settings) -> np.ndarray:
+    # Short memory (half-life h) blended with long memory (half-life H) rescaled by h/H, so a steady rate
+    # gives the same S under both: a desa's persistent level keeps it ranked between its flare-ups.
+    short_h, long_h = float(settings["risk_half_life_days"]), float(settings["risk_long_half_life_days"])
+    share = float(settings["risk_long_share"])
+    n = len(kec_of_desa)
+    out = np.zeros((n, len(eval_days)))
+    for h, part in ((short_h, 1.0 - share), (long_h, share)):
+        if part <= 0:
+            continue
+        s = rc.decayed_sums(d_idx, d_days, d_weight, eval_days, n, h)
+        s += float(settings["risk_kecamatan_share"]) * rc.decayed_sums(c_idx, c_days, c_weight, eval_days, n_kec, h)[kec_of_desa]
+        out += part * (short_h / h) * s
+    return out
 
 
 def _latest(scored: pd.DataFrame, index: pd.Index, eval_days: np.ndarray, stale: int) -> tuple[np.ndarray, np.ndarray]:

@@ -77,7 +77,7 @@ SETTINGS: tuple[Setting, ...] = (
     # --- Skor risiko
     Setting(
         "risk_weights",
-        {"intensitas": 0.35, "lonjakan": 0.2, "laporan": 0.2, "pemilihan": 0.15, "paparan": 0.1},
+        {"intensitas": 0.45, "lonjakan": 0.2, "laporan": 0.2, "pemilihan": 0.05, "paparan": 0.1},
         "Bobot tiap komponen skor risiko (dijumlah lalu dibagi total bobot komponen yang datanya ada).",
         "risiko",
     ),
@@ -88,6 +88,18 @@ SETTINGS: tuple[Setting, ...] = (
         "risiko",
     ),
     Setting("risk_half_life_days", 30, "Waktu paruh (hari) bobot kejadian dalam komponen intensitas.", "risiko"),
+    Setting(
+        "risk_long_half_life_days",
+        180,
+        "Waktu paruh (hari) ingatan panjang komponen intensitas: tingkat kejadian desa yang menetap sepanjang tahun.",
+        "risiko",
+    ),
+    Setting(
+        "risk_long_share",
+        0.5,
+        "Bagian ingatan panjang dalam komponen intensitas (0 = hanya waktu paruh pendek, 1 = hanya ingatan panjang).",
+        "risiko",
+    ),
     Setting("risk_baseline_days", 180, "Panjang masa dasar (hari) pembanding untuk komponen lonjakan.", "risiko"),
     Setting("risk_recent_days", 30, "Jendela 'kejadian terbaru' (hari) untuk komponen lonjakan dan penjelasan.", "risiko"),
     Setting(

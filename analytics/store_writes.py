@@ -13,6 +13,8 @@ The unique index on row_hash covers active rows only, so a deleted upload can be
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -24,6 +26,8 @@ from analytics import tables
 
 CHUNK_ROWS = 10_000  # rows per executemany: large enough to amortise, small enough for PG's parameter limit
 LOOKUP_CHUNK = 5_000  # hashes per IN (...) when looking for rows already stored
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 
 KIND_TABLES = {"kejadian": tables.incidents, "acled": tables.incidents, "laporan": tables.reports}
 TEXT_COLUMNS = ("jenis", "kategori", "uraian", "pihak", "tindak_lanjut", "sumber", "catatan", "level",
@@ -40,16 +44,28 @@ class CommitResult:
     updated: int = 0  # laporan values that superseded an older value for the same period/place/indicator
 
 
-def _normalised(values: pd.Series) -> pd.Series:
-    """Return every text normalised as normalise_text does, with vectorised string operations."""
-    text = values.astype(object).where(values.notna(), "").astype(str)
-    folded = text.str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii").str.lower()
-    return folded.str.replace(r"[^0-9a-z]+", " ", regex=True).str.strip().astype(object)
+def _text(values: pd.Series) -> np.ndarray:
+    """Return values as an object array of text, missing values as ''."""
+    if pd.api.types.is_string_dtype(values.dtype) or values.dtype == object:
+        return np.array([v if type(v) is str else ("" if v is None or v != v else str(v))
+                         for v in values.to_numpy(dtype=object, na_value=None)], dtype=object)
+    return values.astype(str).to_numpy(dtype=object)
 
 
-def _plain(values: pd.Series) -> pd.Series:
-    """Return values as text with missing values as ''."""
-    return values.astype(object).where(values.notna(), "").astype(str)
+def _normalised(values: pd.Series) -> np.ndarray:
+    """Return every text normalised as categories.normalise_text does before hashing (accents, case, punctuation)."""
+    def fold(text: str) -> str:
+        if not text.isascii():  # NFKD leaves pure ASCII unchanged, so only other text pays for it
+            text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        return _NON_WORD.sub(" ", text.lower()).strip()
+
+    codes, uniques = pd.factorize(_text(values))  # few distinct jenis; uraian is mostly distinct anyway
+    return np.array([fold(u) for u in uniques], dtype=object)[codes] if len(codes) else np.array([], dtype=object)
+
+
+def _iso_dates(values: pd.Series) -> np.ndarray:
+    """Return dates as 'YYYY-MM-DD' text, formatted in C rather than row by row."""
+    return np.datetime_as_string(pd.to_datetime(values).to_numpy(dtype="datetime64[ns]").astype("datetime64[D]"))
 
 
 def compute_row_hashes(kind: str, records: pd.DataFrame) -> pd.Series:
@@ -57,28 +73,34 @@ def compute_row_hashes(kind: str, records: pd.DataFrame) -> pd.Series:
     if records.empty:
         return pd.Series([], index=records.index, dtype=object)
     if kind == "laporan":
-        parts = [pd.to_datetime(records["periode_mulai"]).dt.strftime("%Y-%m-%d"),
-                 pd.to_datetime(records["periode_akhir"]).dt.strftime("%Y-%m-%d"),
-                 _plain(records["kode_kecamatan"]), _plain(records["kode_desa"]), _plain(records["indikator"])]
+        parts = [_iso_dates(records["periode_mulai"]), _iso_dates(records["periode_akhir"]),
+                 _text(records["kode_kecamatan"]), _text(records["kode_desa"]), _text(records["indikator"])]
     else:
-        parts = [pd.to_datetime(records["tanggal"]).dt.strftime("%Y-%m-%d"), _plain(records["kode_kecamatan"]),
-                 _plain(records["kode_desa"]), _plain(records["kategori"]), _normalised(records["jenis"]),
-                 records["korban_meninggal"].astype("int64").astype(str),
-                 records["korban_luka"].astype("int64").astype(str), _normalised(records["uraian"])]
-    joined = parts[0].astype(object)
-    for part in parts[1:]:
-        joined = joined + "\x1f" + part.astype(object)
-    return pd.Series([hashlib.sha256(s.encode("utf-8")).hexdigest() for s in joined], index=records.index, dtype=object)
+        parts = [_iso_dates(records["tanggal"]), _text(records["kode_kecamatan"]), _text(records["kode_desa"]),
+                 _text(records["kategori"]), _normalised(records["jenis"]),
+                 records["korban_meninggal"].astype("int64").astype(str).to_numpy(dtype=object),
+                 records["korban_luka"].astype("int64").astype(str).to_numpy(dtype=object),
+                 _normalised(records["uraian"])]
+    # sha256 stays (row_hash is stored and compared with rows already in the store); the joined text is
+    # built and hashed in one pass, which is all the per-row Python work left
+    sha = hashlib.sha256
+    hashes = [sha("\x1f".join(row).encode("utf-8")).hexdigest() for row in zip(*parts)]
+    return pd.Series(hashes, index=records.index, dtype=object)
 
 
 def find_active(conn: sa.Connection, table: sa.Table, hashes: list[str]) -> dict[str, tuple[int, float | None]]:
     """Return row_hash → (id, nilai or None) of the active rows holding any of hashes."""
     found: dict[str, tuple[int, float | None]] = {}
-    value = table.c.nilai if "nilai" in table.c else sa.null()
+    # plain driver SQL: compiling an SQLAlchemy IN of 5,000 bound values costs more than the lookup itself
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quote = conn.dialect.identifier_preparer.quote
+    value = quote("nilai") if "nilai" in table.c else "NULL"
+    active = "1" if conn.dialect.name == "sqlite" else "TRUE"
     for start in range(0, len(hashes), LOOKUP_CHUNK):
         chunk = hashes[start:start + LOOKUP_CHUNK]
-        query = sa.select(table.c.row_hash, table.c.id, value).where(table.c.active, table.c.row_hash.in_(chunk))
-        for row_hash, row_id, nilai in conn.execute(query):
+        sql = (f"SELECT row_hash, id, {value} FROM {quote(table.name)} WHERE active = {active} "
+               f"AND row_hash IN ({', '.join([mark] * len(chunk))})")
+        for row_hash, row_id, nilai in conn.exec_driver_sql(sql, tuple(chunk)):
             found[row_hash] = (row_id, nilai)
     return found
 
@@ -93,14 +115,15 @@ def records_to_columns(kind: str, records: pd.DataFrame, upload_id: int, hashes:
             continue
         values = records[name]
         if name in ("tanggal", "periode_mulai", "periode_akhir"):
-            dates = pd.to_datetime(values)
-            columns[name] = dates.dt.strftime("%Y-%m-%d").tolist() if iso_dates else list(dates.dt.date)
+            iso = _iso_dates(values)
+            columns[name] = iso.tolist() if iso_dates else iso.astype("datetime64[D]").tolist()  # tolist → date
         elif name in ("korban_meninggal", "korban_luka"):
             columns[name] = values.astype("int64").tolist()
         elif name in ("lat", "lon", "nilai"):
-            columns[name] = values.astype(float).astype(object).where(values.notna(), None).tolist()
+            numbers = values.to_numpy(dtype=float)
+            columns[name] = np.where(np.isnan(numbers), None, numbers).tolist()
         else:
-            columns[name] = values.astype(object).where(values.notna(), None).tolist()
+            columns[name] = values.to_numpy(dtype=object, na_value=None).tolist()
     n = len(records)
     columns["row_hash"] = hashes.tolist()
     columns["source_row"] = (source_rows.astype(object).tolist() if source_rows is not None else [None] * n)
@@ -140,8 +163,12 @@ def commit_records(engine: sa.Engine, *, kind: str, records: pd.DataFrame, file_
     hashes = compute_row_hashes(kind, records)
     in_file_dup = hashes.duplicated().to_numpy()
     with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            # row hashes land at random places in the unique index: with SQLite's default 2 MB page cache
+            # a 100k-row upload spills and re-reads index pages; 64 MB keeps them in memory (this connection)
+            conn.exec_driver_sql("PRAGMA cache_size = -65536")
         existing = find_active(conn, table, hashes[~in_file_dup].tolist())
-        held = hashes.map(lambda h: h in existing).to_numpy(dtype=bool)
+        held = hashes.isin(list(existing)).to_numpy(dtype=bool) if existing else np.zeros(len(hashes), dtype=bool)
         superseded_ids: list[int] = []
         if kind == "laporan" and existing:
             same_value = np.array([h in existing and existing[h][1] == v

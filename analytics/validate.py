@@ -22,6 +22,8 @@ from analytics.schemas import INCIDENT_COLUMNS, IncidentRecord, ReportRecord
 from analytics.validate_places import check_coordinates, resolve_places
 
 EARLIEST_DATE = pd.Timestamp("2000-01-01")
+# Written in KORBAN MD / LL for "no casualties"; read as 0 (compared lower-cased and stripped).
+ZERO_WORDS = frozenset({"", "-", "–", "—", "nihil", "tidak ada"})
 
 FIELD_LABELS = {
     "tanggal": "Tanggal", "kecamatan": "Kecamatan", "desa": "Desa", "jenis": "Jenis Kejadian",
@@ -90,12 +92,33 @@ class _Collector:
         return sorted(self.problems, key=lambda p: (p.row or 0, p.severity != "error"))
 
 
+def _cell_text(value: object) -> str:
+    """Return a non-text cell as stripped text ("" for None, NaN and NaT)."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
 def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
     """Return a column as stripped text ("" where empty or absent)."""
     if name not in frame.columns:
-        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    col = frame[name].astype(object)
-    return col.where(col.notna(), "").astype(str).str.strip().astype(object)
+        return pd.Series(np.full(len(frame), "", dtype=object), index=frame.index, dtype=object)
+    # a plain comprehension over the object array is ~5x faster than the .str accessor on 100k cells
+    cells = frame[name].to_numpy(dtype=object)
+    return pd.Series([v.strip() if type(v) is str else _cell_text(v) for v in cells], index=frame.index, dtype=object)
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Return stripped text as the schema's string dtype, "" as missing (stored as NULL)."""
+    cells = values.to_numpy(dtype=object)
+    cells = np.where(cells == "", None, cells)
+    try:  # built straight from Arrow: pandas' own object -> "str" conversion costs twice as much
+        import pyarrow as pa
+
+        array = pd.array(pa.array(cells, type=pa.string(), from_pandas=True), dtype="str")
+    except ImportError:
+        array = pd.array(cells, dtype="str")
+    return pd.Series(array, index=values.index)
 
 
 def kind_name(raw) -> str:
@@ -106,45 +129,48 @@ def kind_name(raw) -> str:
 
 def check_dates(col: _Collector, values: pd.Series, name: str, today: date) -> pd.Series:
     """Return parsed dates (NaT where rejected), recording empty, unreadable, future and pre-2000 dates."""
-    from analytics.dates import parse_date_column
+    from analytics.dates import parse_distinct_dates
 
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
-    parsed, reasons = parse_date_column(pd.Series(uniques, dtype=object))
-    parsed = pd.to_datetime(pd.Series(parsed).reset_index(drop=True)).dt.normalize()
-    reasons = pd.Series(reasons).reset_index(drop=True).astype(object)
-    label = FIELD_LABELS.get(name, name).lower()
-    messages: list[str | None] = []
-    for value, when, reason in zip(uniques, parsed, reasons):
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    parsed, reasons = parse_distinct_dates(np.asarray(uniques, dtype=object))
+    parsed = parsed.astype("datetime64[D]").astype("datetime64[ns]")  # a time of day is not kept
+    # the checks run on the distinct values as arrays; messages are written only for the bad ones
+    unread = np.isnat(parsed)
+    future = ~unread & (parsed > np.datetime64(today, "ns"))
+    early = ~unread & (parsed < EARLIEST_DATE.to_datetime64())
+    bad_code = unread | future | early
+    title, label = FIELD_LABELS.get(name, name), FIELD_LABELS.get(name, name).lower()
+    messages: dict[int, str] = {}
+    for i in np.flatnonzero(bad_code):
+        value, when = uniques[i], pd.Timestamp(parsed[i])
         if str(value).strip() == "":
-            messages.append(f"{FIELD_LABELS.get(name, name)} kosong; isi {label} (mis. 15/03/2024)")
-        elif pd.isna(when):
-            why = reason if isinstance(reason, str) and reason else f"'{value}' tidak dapat dibaca"
-            messages.append(f"{FIELD_LABELS.get(name, name)} tidak terbaca: {why}")
-        elif when.date() > today:
-            messages.append(f"{FIELD_LABELS.get(name, name)} {when:%d/%m/%Y} ada di masa depan (hari ini {today:%d/%m/%Y})")
-        elif when < EARLIEST_DATE:
-            messages.append(f"{FIELD_LABELS.get(name, name)} {when:%d/%m/%Y} sebelum tahun 2000; periksa tahunnya")
+            messages[i] = f"{title} kosong; isi {label} (mis. 15/03/2024)"
+        elif unread[i]:
+            why = reasons[i] or f"'{value}' tidak dapat dibaca"
+            messages[i] = f"{title} tidak terbaca: {why}"
+        elif future[i]:
+            messages[i] = f"{title} {when:%d/%m/%Y} ada di masa depan (hari ini {today:%d/%m/%Y})"
         else:
-            messages.append(None)
-    bad_code = np.array([m is not None for m in messages], dtype=bool)
+            messages[i] = f"{title} {when:%d/%m/%Y} sebelum tahun 2000; periksa tahunnya"
     bad_rows = bad_code[codes]
     col.add(values.index[bad_rows], name, values[bad_rows].map(str), [messages[c] for c in codes[bad_rows]])
-    result = pd.Series(parsed.to_numpy()[codes], index=values.index, dtype="datetime64[ns]")
-    result[bad_rows] = pd.NaT
-    return result
+    return pd.Series(np.where(bad_code, np.datetime64("NaT", "ns"), parsed)[codes], index=values.index,
+                     dtype="datetime64[ns]")
 
 
 def check_counts(col: _Collector, values: pd.Series, name: str) -> pd.Series:
     """Return whole, non-negative counts (empty = 0), recording every other value as an error."""
-    codes, uniques = pd.factorize(values)  # a count column holds few distinct values
-    distinct = pd.Series(uniques, dtype=object).str.replace(",", ".", regex=False)
-    parsed = pd.to_numeric(distinct.where(distinct != "", "0"), errors="coerce").to_numpy(dtype=float)
-    number = pd.Series(parsed[codes] if len(codes) else [], index=values.index, dtype=float)
-    ok = number.notna() & (number >= 0) & (number == number.round())
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))  # a count column holds few distinct values
+    # reports write "-", "nihil" or "tidak ada" (or leave the cell empty) for no casualties
+    distinct = ["0" if str(u).strip().lower() in ZERO_WORDS else str(u).replace(",", ".") for u in uniques]
+    parsed = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce").to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        good = np.isfinite(parsed) & (parsed >= 0) & (parsed == np.round(parsed)) & (parsed < 2**53)
+    ok = good[codes]
     label = FIELD_LABELS.get(name, name).lower()
-    col.add(values.index[~ok], name, values[~ok],
-            [f"Jumlah {label} harus bilangan bulat 0 atau lebih, bukan '{v}'" for v in values[~ok]])
-    return number.where(ok, 0).astype("int64")
+    bad = values[~ok]
+    col.add(values.index[~ok], name, bad, [f"Jumlah {label} harus bilangan bulat 0 atau lebih, bukan '{v}'" for v in bad])
+    return pd.Series(np.where(good, parsed, 0).astype("int64")[codes], index=values.index)
 
 
 def check_places(col: _Collector, resolver: NameResolver, kec: pd.Series, desa: pd.Series, *, lenient_desa=False):
@@ -152,14 +178,19 @@ def check_places(col: _Collector, resolver: NameResolver, kec: pd.Series, desa: 
     codes, outcomes = resolve_places(resolver, kec, desa, lenient_desa=lenient_desa)
     kode_kec = np.array([o.kode_kecamatan for o in outcomes], dtype=object)
     kode_desa = np.array([o.kode_desa for o in outcomes], dtype=object)
-    for code, outcome in enumerate(outcomes):
-        if not (outcome.errors or outcome.warnings):
-            continue
-        positions = kec.index[codes == code]
-        for name, value, message in outcome.errors:
-            col.add(positions, name, value, message)
-        for name, value, message in outcome.warnings:
-            col.add(positions, name, value, message, severity="warning")
+    noted = np.array([bool(o.errors or o.warnings) for o in outcomes], dtype=bool)
+    if noted.any():
+        # the rows of each noted pair, found with one sort instead of one scan of all rows per pair
+        rows = np.flatnonzero(noted[codes])
+        rows = rows[np.argsort(codes[rows], kind="stable")]
+        starts = np.searchsorted(codes[rows], np.flatnonzero(noted))
+        for code, start in zip(np.flatnonzero(noted), starts):
+            stop = np.searchsorted(codes[rows], code, side="right")
+            positions = kec.index[rows[start:stop]]
+            for name, value, message in outcomes[code].errors:
+                col.add(positions, name, value, message)
+            for name, value, message in outcomes[code].warnings:
+                col.add(positions, name, value, message, severity="warning")
     index = kec.index
     if not len(codes):
         return pd.Series([], index=index, dtype=object), pd.Series([], index=index, dtype=object)
@@ -169,6 +200,7 @@ def check_places(col: _Collector, resolver: NameResolver, kec: pd.Series, desa: 
 def schema_check(col: _Collector, records: pd.DataFrame, model) -> pd.DataFrame:
     """Return records validated against a pandera model; failing rows become problems and are dropped."""
     try:
+        # records arrive already in the schema's dtypes, so pandera's coercion is a no-op here
         return model.validate(records, lazy=True)
     except pa_errors.SchemaErrors as exc:
         cases = exc.failure_cases
@@ -198,12 +230,18 @@ def validate_table(raw, resolver: NameResolver, synonyms: dict[str, str], settin
 
 def _finish(col: _Collector, kind: str, records: pd.DataFrame, model) -> ValidationResult:
     """Return the result: rejected rows removed, survivors schema-checked, problems in file order."""
-    keep = records[~col.bad[records.index.to_numpy()]] if len(records) else records
+    keep = _drop_bad(col, records)
     keep = schema_check(col, keep, model) if len(keep) else keep
-    keep = keep[~col.bad[keep.index.to_numpy()]] if len(keep) else keep
+    keep = _drop_bad(col, keep)
     source_rows = pd.Series(col.rows[keep.index.to_numpy()] if len(keep) else [], index=keep.index, dtype="int64")
     frame_len = len(col.raw.frame)
     return ValidationResult(kind, keep, source_rows, col.sorted_problems(), frame_len, int(col.bad.sum()))
+
+
+def _drop_bad(col: _Collector, records: pd.DataFrame) -> pd.DataFrame:
+    """Return records without the rejected rows (the frame itself, uncopied, when none is rejected)."""
+    bad = col.bad[records.index.to_numpy()] if len(records) else np.zeros(0, dtype=bool)
+    return records[~bad] if bad.any() else records
 
 
 def validate_incidents(raw, resolver: NameResolver, synonyms: dict[str, str], today: date,
@@ -254,13 +292,13 @@ def validate_incidents(raw, resolver: NameResolver, synonyms: dict[str, str], to
             severity="warning")
     uraian = text["uraian"]
     ket = text["keterangan"]
-    # The store has no 'keterangan' column; it is kept with the description rather than lost.
-    uraian = uraian.where(ket == "", (uraian + "\nKeterangan: " + ket).str.strip())
+    if (ket != "").any():  # The store has no 'keterangan' column; it is kept with the description rather than lost.
+        uraian = uraian.where(ket == "", (uraian + "\nKeterangan: " + ket).str.strip())
     records = pd.DataFrame({
-        "tanggal": tanggal, "kode_kecamatan": kode_kec, "kode_desa": kode_desa,
-        "jenis": _none_if_empty(text["jenis"]), "kategori": kategori, "uraian": _none_if_empty(uraian),
-        "pihak": _none_if_empty(text["pihak"]), "korban_meninggal": meninggal, "korban_luka": luka,
-        "tindak_lanjut": _none_if_empty(text["tindak_lanjut"]), "sumber": _none_if_empty(text["sumber"]),
+        "tanggal": tanggal, "kode_kecamatan": as_text(kode_kec.fillna("")), "kode_desa": as_text(kode_desa.fillna("")),
+        "jenis": as_text(text["jenis"]), "kategori": as_text(kategori), "uraian": as_text(uraian),
+        "pihak": as_text(text["pihak"]), "korban_meninggal": meninggal, "korban_luka": luka,
+        "tindak_lanjut": as_text(text["tindak_lanjut"]), "sumber": as_text(text["sumber"]),
         "lat": lat, "lon": lon,
     })
     return _finish(col, kind, records, IncidentRecord)

@@ -63,10 +63,10 @@ def resolve_pair(resolver: NameResolver, kecamatan: str, desa: str, *, lenient_d
     res = resolver.resolve_desa(desa, kode_kec)
     if res.ok:
         out.kode_desa = res.kode
-        out.kode_kecamatan = resolver._desa_kec[res.kode]
+        out.kode_kecamatan = resolver.kecamatan_of(res.kode)
         _note_accepted(out, "desa", desa, res)
         return out
-    where = f" di Kecamatan {resolver._kec_name[kode_kec]}" if kode_kec else " di Kabupaten Malinau"
+    where = f" di Kecamatan {resolver.kecamatan_name(kode_kec)}" if kode_kec else " di Kabupaten Malinau"
     if res.method == "ambigu":
         message = f"Desa '{desa}' ambigu: {res.detail}; isi kolom kecamatan"
     elif res.method == "salah_kecamatan":
@@ -85,23 +85,36 @@ def resolve_places(
     resolver: NameResolver, kecamatan: pd.Series, desa: pd.Series, *, lenient_desa: bool = False
 ) -> tuple[np.ndarray, list[PlaceOutcome]]:
     """Return (pair code per row, outcome per distinct pair): each pair is resolved only once."""
-    keys = kecamatan.astype(str).str.strip() + "\x1f" + desa.astype(str).str.strip()
-    codes, uniques = pd.factorize(keys)
-    outcomes = []
-    for key in uniques:
-        kec, _, ds = str(key).partition("\x1f")
-        outcomes.append(resolve_pair(resolver, kec, ds, lenient_desa=lenient_desa))
+    kec_codes, kec_names = pd.factorize(kecamatan.to_numpy(dtype=object))
+    desa_codes, desa_names = pd.factorize(desa.to_numpy(dtype=object))
+    # one integer per (kecamatan, desa) pair: factorising integers is far cheaper than joined strings
+    width = max(len(desa_names), 1)
+    codes, pairs = pd.factorize(kec_codes.astype(np.int64) * width + desa_codes)
+    outcomes = [resolve_pair(resolver, str(kec_names[pair // width]), str(desa_names[pair % width]),
+                             lenient_desa=lenient_desa) for pair in pairs]
     return codes, outcomes
 
 
 def check_coordinates(lat: pd.Series, lon: pd.Series) -> tuple[pd.Series, pd.Series, np.ndarray]:
     """Return (lat, lon) as floats with unusable pairs set to NaN, and a mask of rows to warn about."""
-    lat_f = pd.to_numeric(lat.astype(str).str.strip().str.replace(",", ".", regex=False), errors="coerce")
-    lon_f = pd.to_numeric(lon.astype(str).str.strip().str.replace(",", ".", regex=False), errors="coerce")
-    given = (lat.astype(str).str.strip() != "") | (lon.astype(str).str.strip() != "")
+    lat_t = np.array([str(v).strip() for v in lat.to_numpy(dtype=object)], dtype=object)
+    lon_t = np.array([str(v).strip() for v in lon.to_numpy(dtype=object)], dtype=object)
+    given = (lat_t != "") | (lon_t != "")
+    if not given.any():  # most kejadian files have no coordinates at all
+        empty = pd.Series(np.nan, index=lat.index, dtype=float)
+        return empty, empty.copy(), given
+    lat_f, lon_f = _read_numbers(lat_t, lat.index), _read_numbers(lon_t, lon.index)
     inside = (
         lat_f.between(MALINAU_BBOX["lat_min"], MALINAU_BBOX["lat_max"])
         & lon_f.between(MALINAU_BBOX["lon_min"], MALINAU_BBOX["lon_max"])
     )
-    warn = (given & ~inside).to_numpy()
+    warn = given & ~inside.to_numpy()
     return lat_f.where(inside).astype(float), lon_f.where(inside).astype(float), warn
+
+
+def _read_numbers(texts: np.ndarray, index: pd.Index) -> pd.Series:
+    """Return text as floats (decimal comma allowed, NaN where unreadable), read once per distinct text."""
+    codes, uniques = pd.factorize(texts)
+    numbers = pd.to_numeric(pd.Series([str(u).strip().replace(",", ".") for u in uniques], dtype=object),
+                            errors="coerce").to_numpy(dtype=float)
+    return pd.Series(numbers[codes], index=index, dtype=float)

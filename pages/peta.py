@@ -32,7 +32,7 @@ names = cache.kecamatan_names() if level == "kecamatan" else cache.desa_names()
 
 map_column, legend_column = st.columns([4, 1])
 with map_column:
-    event = st.pydeck_chart(cache.risk_map(f.end, f.kategori, level, color_by, lang), height=620,
+    event = st.pydeck_chart(cache.risk_map(f.end, f.kategori, level, color_by, lang, height=620), height=620,
                             on_select="rerun", selection_mode="single-object", key=f"peta_{level}_{color_by}")
 with legend_column:
     st.markdown(f"**{t('map_legend', lang)}**")

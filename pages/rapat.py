@@ -18,7 +18,7 @@ f = state.current_filters()
 theme.apply_meeting_style()
 step = state.meeting_step(STEPS)
 
-prev_column, title_column, next_column = st.columns([1, 3, 1], vertical_alignment="center")
+prev_column, title_column, next_column = st.columns([1.4, 2.6, 1.4], vertical_alignment="center")
 prev_column.button(t("rapat_prev", lang), key="rapat_prev", shortcut="Left", disabled=step == 1, width="stretch",
                    on_click=state.set_meeting_step, args=(step - 1,))
 next_column.button(t("rapat_next", lang), key="rapat_next", shortcut="Right", disabled=step == STEPS,
@@ -38,13 +38,15 @@ if step == 1:
 elif step == 2:
     map_column, legend_column = st.columns([4, 1])
     with map_column:
-        st.pydeck_chart(cache.risk_map(f.end, f.kategori, "desa", "tingkat", lang), height=640, key="rapat_peta")
+        st.pydeck_chart(cache.risk_map(f.end, f.kategori, "desa", "tingkat", lang, height=600), height=600,
+                        key="rapat_peta")
     legend = summary.legend_frame(maps.map_legend("tingkat"))
-    legend_column.table(theme.style_legend(legend).hide(axis="index").hide(axis="columns"))
+    legend_column.table(theme.style_legend(legend, t("map_legend", lang)).hide(axis="index"))
 elif step == 3:
     now, _ = cache.trend_counts(f.start, f.end, f.kecamatan, f.kategori, "M", "kategori")
     fig = figures.trend_figure(now, cache.bands(), labels=dict(CATEGORY_LABELS), empty_message=t("trend_empty", lang))
-    st.plotly_chart(figures.projector_figure(fig), width="stretch", key="rapat_tren",
+    # theme=None: Streamlit's chart theme would shrink the projector fonts back to 12–14 px.
+    st.plotly_chart(figures.projector_figure(fig), width="stretch", key="rapat_tren", theme=None,
                     config={"displayModeBar": False})
     st.caption(t("trend_marks", lang))
 elif step == 4:

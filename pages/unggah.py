@@ -57,3 +57,4 @@ if uploaded is not None:
 
 st.subheader("Riwayat unggahan")
 upload.render_history(user.username)
+upload.render_demo_removal(user.username)

@@ -107,7 +107,7 @@ def test_parse_date_column_empty_and_nan():
 
 
 def test_parse_date_column_parses_each_distinct_value_once(monkeypatch):
-    """100k rows holding a few distinct dates are parsed once per distinct value."""
+    """100k rows holding a few distinct dates are parsed once per distinct value (dd/mm/yyyy in bulk by pandas)."""
     import analytics.dates as dates_module
 
     calls = []
@@ -115,7 +115,7 @@ def test_parse_date_column_parses_each_distinct_value_once(monkeypatch):
     monkeypatch.setattr(dates_module, "explain_date_value", lambda v: calls.append(v) or original(v))
     values = pd.Series(["11/05/2023", "12/05/2023", "31/02/2023"] * 33_334, dtype=object)
     dates, reasons = parse_date_column(values)
-    assert len(calls) == 3
+    assert calls == ["31/02/2023"]  # the two readable dd/mm/yyyy values never reach the slow path
     assert dates.notna().sum() == 66_668 and (reasons != "").sum() == 33_334
 
 

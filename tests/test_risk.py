@@ -40,23 +40,43 @@ def test_quiet_desa_scores_zero_where_data_exists_and_nan_where_not():
     row = out.loc[B]
     assert (row["intensitas"], row["lonjakan"], row["pemilihan"], row["paparan"]) == (0.0, 0.0, 0.0, 0.0)
     assert np.isnan(row["laporan"]) and row["komponen_kosong"] == "laporan"
-    # Weights available: 0.35 + 0.2 + 0.15 + 0.1 = 0.8 of 1.0.
+    # Weights available: 0.45 + 0.2 + 0.05 + 0.1 = 0.8 of 1.0.
     assert row["kelengkapan"] == 80.0 and row["skor"] == 0.0 and row["tingkat"] == "Rendah"
 
 
-def test_intensitas_decays_and_weighs_the_dead():
-    """One kejadian 30 days ago with 1 dead: weight 1 + 5 = 6, halved by 30 days' decay = 3 → intensitas 50."""
-    out = score(kejadian((30, A, "65.02.01", 1, 0, "kekerasan")))
-    # 100·(1 − 2^(−3/3)) = 50.0
-    assert out.loc[A, "intensitas"] == 50.0
-    assert out.loc[A, "bobot_kejadian"] == pytest.approx(3.0)
+@pytest.mark.parametrize(
+    "long_share, weight, expected",
+    [
+        # Short memory only: 6·2^(−30/30) = 3 → 100·(1 − 2^(−3/3)) = 50.0
+        (0.0, 3.0, 50.0),
+        # Default blend: long part 6·2^(−30/180)·(30/180) = 6·0.890899/6 = 0.890899;
+        # S = ½·3 + ½·0.890899 = 1.945449 → 100·(1 − 2^(−0.648483)) = 100·(1 − 0.637967) = 36.2
+        (0.5, 1.945449, 36.2),
+    ],
+)
+def test_intensitas_decays_and_weighs_the_dead(long_share, weight, expected):
+    """One kejadian 30 days ago with 1 dead (weight 1 + 5 = 6): halved by 30 days, blended with the 180-day memory."""
+    out = score(kejadian((30, A, "65.02.01", 1, 0, "kekerasan")), risk_long_share=long_share)
+    assert out.loc[A, "intensitas"] == expected
+    assert out.loc[A, "bobot_kejadian"] == pytest.approx(weight, abs=1e-6)
+
+
+def test_steady_rate_weighs_the_same_under_both_memories():
+    """A desa with one kejadian a day for two years weighs about the same with or without the long memory (42.8 vs 41.7)."""
+    rows = [(d, A, "65.02.01", 0, 0, "kekerasan") for d in range(1, 731)]
+    short, blend = (score(kejadian(*rows), risk_long_share=x).loc[A, "bobot_kejadian"] for x in (0.0, 0.5))
+    # Σ_(d=1..730) 2^(−d/h) = (1 − 2^(−730/h)) / (2^(1/h) − 1): 42.78 for h = 30 (tail negligible);
+    # for h = 180: 259.19 · (1 − 2^(−4.056)) = 259.19 · 0.93986 = 243.60, × 30/180 = 40.60 (two years
+    # do not fill the 180-day memory: 6 % is missing). Blend ½·42.78 + ½·40.60 = 41.69.
+    assert short == pytest.approx(42.78, abs=0.01) and blend == pytest.approx(41.69, abs=0.01)
 
 
 def test_kecamatan_level_kejadian_spread_to_each_desa_at_a_share():
-    """A kejadian without desa, 30 days ago: each desa of its kecamatan gets 0.3 × 1 × ½ = 0.15."""
+    """A kejadian without desa, 30 days ago: each desa of its kecamatan gets 0.3 × 1, decayed."""
     out = score(kejadian((30, None, "65.02.01", 0, 0, "unjuk_rasa")))
-    # 100·(1 − 2^(−0.15/3)) = 100·(1 − 0.965936) = 3.4; the other kecamatan's desa C gets nothing.
-    assert out.loc[[A, B], "intensitas"].tolist() == [3.4, 3.4]
+    # short 0.3·½ = 0.15; long 0.3·2^(−1/6)·(30/180) = 0.044545; S = ½·0.15 + ½·0.044545 = 0.097272
+    # → 100·(1 − 2^(−0.097272/3)) = 100·(1 − 0.977776) = 2.2; the other kecamatan's desa C gets nothing.
+    assert out.loc[[A, B], "intensitas"].tolist() == [2.2, 2.2]
     assert out.loc[C, "intensitas"] == 0.0
 
 
@@ -144,19 +164,19 @@ def test_band_edges(value, band):
 
 
 def test_combine_is_a_weighted_mean_over_available_components():
-    """intensitas 60, lonjakan 0, laporan missing, pemilihan 100, paparan 50 → 41 / 0.8 = 51.25."""
+    """intensitas 60, lonjakan 0, laporan missing, pemilihan 100, paparan 50 → 37 / 0.8 = 46.25."""
     comps = {k: np.array([v]) for k, v in
              {"intensitas": 60.0, "lonjakan": 0.0, "laporan": np.nan, "pemilihan": 100.0, "paparan": 50.0}.items()}
-    # 0.35·60 + 0.2·0 + 0.15·100 + 0.1·50 = 21 + 15 + 5 = 41; available weight 0.8
+    # 0.45·60 + 0.2·0 + 0.05·100 + 0.1·50 = 27 + 5 + 5 = 37; available weight 0.8 → 37 / 0.8 = 46.25
     skor, kelengkapan = combine(comps, SETTINGS_DEFAULT["risk_weights"])
-    assert skor[0] == pytest.approx(51.25) and kelengkapan[0] == pytest.approx(80.0)
+    assert skor[0] == pytest.approx(46.25) and kelengkapan[0] == pytest.approx(80.0)
 
 
 def test_no_kejadian_at_all_leaves_those_components_empty():
     """An empty store of kejadian gives intensitas and lonjakan empty, never a reassuring 0."""
     out = score(kejadian())
     assert out["intensitas"].isna().all() and out["lonjakan"].isna().all()
-    assert (out["kelengkapan"] == 25.0).all()  # pemilihan 0.15 + paparan 0.1 of 1.0
+    assert (out["kelengkapan"] == 15.0).all()  # pemilihan 0.05 + paparan 0.1 of 1.0
 
 
 def test_missing_column_is_refused():

@@ -65,6 +65,26 @@ def test_row_errors_name_row_column_value_and_expectation(resolver, change, colu
     assert result.source_rows.tolist() == [5]
 
 
+@pytest.mark.parametrize("written, expected", [
+    ("-", 0), ("", 0), ("nihil", 0), ("Nihil", 0), ("TIDAK ADA", 0), (" tidak ada ", 0), ("–", 0),
+    ("0", 0), ("2", 2), ("3,0", 3),
+])
+def test_no_casualty_words_count_as_zero(resolver, written, expected):
+    """'-', an empty cell, 'nihil' or 'tidak ada' in KORBAN MD / LL are stored as 0 casualties, without error."""
+    result = run(resolver, [{**GOOD, "korban_meninggal": written, "korban_luka": written}])
+    assert result.errors == []
+    assert result.records[["korban_meninggal", "korban_luka"]].iloc[0].tolist() == [expected, expected]
+
+
+@pytest.mark.parametrize("written", ["ada", "--", "nihil?", "tdk ada", "1 orang"])
+def test_other_casualty_text_is_an_error_naming_row_column_value(resolver, written):
+    """Any other text in KORBAN MD is an error naming Excel row 5, the column 'MD' and the value."""
+    result = run(resolver, [{**GOOD, "korban_meninggal": written}])
+    [error] = result.errors
+    assert (error.row, error.column, error.value) == (5, "MD", written)
+    assert error.message == f"Jumlah korban meninggal harus bilangan bulat 0 atau lebih, bukan '{written}'"
+
+
 def test_misspelt_names_are_accepted_with_a_warning(resolver):
     """'Long Nawng' is read as Long Nawang and the analyst is told so."""
     result = run(resolver, [{**GOOD, "desa": "Long Nawng"}, {**GOOD, "kecamatan": "", "desa": "Lung Kebinu"}])

@@ -18,6 +18,7 @@ from analytics.boundaries import border_distances, read_boundaries
 from analytics.db import default_database_url, open_store_cached
 from analytics.elections import Calendar, calendar_from_settings, election_bands
 from analytics.gazetteer import load_gazetteer
+from analytics.map_layers import fitted_view
 from analytics.schematic import schematic_places
 from analytics.settings import read_settings
 from analytics.tables import read_data_version
@@ -235,19 +236,23 @@ def _schematic(level: str):
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _risk_map(url: str, v: int, as_of: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str):
+def _risk_map(url: str, v: int, as_of: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str,
+              height: int):
     scores = _desa_scores(url, v, as_of, kategori)
     if level == "kecamatan":
         scores = _kecamatan_scores(url, v, as_of, kategori)
     shapes, kecamatan, kabupaten, schematic = map_places(level)
     deck = maps.risk_map(scores, shapes, color_by=color_by, level=level, labels=kecamatan, outline=kabupaten,
                          schematic=schematic, lang=lang)
+    # Fit the whole kabupaten into the chart's real height (the builder assumes a taller map).
+    frame = kabupaten if not kabupaten.empty else shapes
+    deck.initial_view_state = fitted_view(tuple(frame.total_bounds), 900, height - 60)
     return theme.offline_deck(deck)
 
 
-def risk_map(end: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str):
-    """Return the risk map Deck for the period's end (built once per data version and view)."""
-    return _risk_map(*key(), end + timedelta(days=1), tuple(sorted(kategori)), level, color_by, lang)
+def risk_map(end: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str, height: int = 620):
+    """Return the risk map Deck for the period's end, fitted to height px (built once per data version and view)."""
+    return _risk_map(*key(), end + timedelta(days=1), tuple(sorted(kategori)), level, color_by, lang, height)
 
 
 def desa_codes(kecamatan: tuple[str, ...] = ()) -> list[str] | None:

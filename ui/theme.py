@@ -21,10 +21,18 @@ def apply_meeting_style() -> None:
     st.markdown(f"<style>{_read_css('rapat.css')}</style>", unsafe_allow_html=True)
 
 
-def style_legend(legend):
-    """Return the legend table styled so each 'warna' cell is filled with its own colour (a pandas Styler)."""
+def style_legend(legend, title: str | None = None):
+    """Return the legend (warna, keterangan) as a Styler: a blank swatch filled with each colour, then the label.
+
+    With title, the columns are renamed (' ', title) for st.table, which always shows a header row.
+    """
     # Colours come from analytics.colors (our constants), never from user data.
-    return legend.style.map(lambda color: f"background-color: {color}; color: {color}", subset=["warna"])
+    colours = list(legend["warna"])
+    shown = legend.assign(warna="")
+    if title is not None:
+        shown = shown.rename(columns={"warna": " ", "keterangan": title})
+    swatch = shown.columns[0]
+    return shown.style.apply(lambda column: [f"background-color: {c}" for c in colours], subset=[swatch])
 
 
 # pydeck's "no style given" sentinel. Streamlit's pydeck frontend replaces a missing or null mapStyle

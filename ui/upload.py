@@ -14,7 +14,15 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.errors import IngestError, Problem
-from analytics.ingest import IngestReport, delete_upload, ingest_file, list_uploads, undo_delete, validate_file
+from analytics.ingest import (
+    IngestReport,
+    delete_demo,
+    delete_upload,
+    ingest_file,
+    list_uploads,
+    undo_delete,
+    validate_file,
+)
 from analytics.templates import write_templates
 from analytics.upload_report import (
     FIELD_LABELS,
@@ -193,7 +201,8 @@ def render_history(user: str) -> None:
         return
     status = uploads["deleted_at"].isna().map({True: "aktif", False: "dihapus"})
     labels = {int(i): f"#{i} {name} ({s})" for i, name, s in zip(uploads["id"], uploads["file_name"], status)}
-    chosen = st.selectbox("Pilih unggahan", list(labels), format_func=labels.get, key="unggah_pilih")
+    # Keyed on the newest id: after a new upload the box is a new widget, preset to that upload.
+    chosen = st.selectbox("Pilih unggahan", list(labels), format_func=labels.get, key=f"unggah_pilih_{max(labels)}")
     deleted = uploads.loc[uploads["id"] == chosen, "deleted_at"].notna().iloc[0]
     pending = st.session_state.get(PENDING_DELETE_KEY)
     try:
@@ -223,3 +232,25 @@ def render_history(user: str) -> None:
     message = st.session_state.pop("unggah_pesan", None)
     if message:
         st.success(message)
+
+
+def render_demo_removal(user: str) -> None:
+    """When demo data is stored: a button (with confirmation) that removes every demo upload for good."""
+    if not cache.has_demo():
+        return
+    st.caption("Basis data berisi DATA CONTOH. Hapus sebelum memakai data sebenarnya (tidak dapat dibatalkan).")
+    if not st.session_state.get("unggah_demo_tunda"):
+        if st.button("Hapus data contoh", key="unggah_hapus_demo", icon=":material/delete_sweep:"):
+            st.session_state["unggah_demo_tunda"] = True
+            st.rerun()
+        return
+    st.warning("Hapus semua data contoh untuk selamanya?")
+    yes, no = st.columns(2)
+    if yes.button("Ya, hapus data contoh", type="primary", key="unggah_ya_demo"):
+        removed = delete_demo(cache.engine(), user)
+        st.session_state.pop("unggah_demo_tunda", None)
+        st.session_state["unggah_pesan"] = f"Data contoh dihapus ({removed} unggahan)."
+        st.rerun()
+    if no.button("Batal", key="unggah_tidak_demo"):
+        st.session_state.pop("unggah_demo_tunda", None)
+        st.rerun()

@@ -1,4 +1,4 @@
-"""Browser harness: `streamlit run app.py` on a free port with a demo store, driven by headless Chromium.
+"""Browser fixtures: a running dashboard on a demo store, and headless Chromium with outside requests blocked.
 
 Every request the page makes is routed: anything not to 127.0.0.1/localhost is recorded and aborted,
 and each test asserts that nothing tried to leave the machine (the meeting room has no internet).
@@ -6,74 +6,18 @@ and each test asserts that nothing tried to leave the machine (the meeting room 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from analytics.auth import create_user
-from analytics.db import open_store
-from analytics.demo import load_demo
+from harness import (ARTIFACTS, CHROMIUM, LOCAL_HOSTS, PASSWORD, log_in, open_page, seed_browser_store,  # noqa: F401
+                     start_server, stop_server, wait_idle)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO_ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "peramban-uji-123"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-
-
-def free_port() -> int:
-    """Return a TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def seed_browser_store(url: str) -> None:
-    """Fill a store with the demo data and one account per role (password PASSWORD)."""
-    engine = open_store(url)
-    load_demo(engine, user="uji")
-    for role in ("pimpinan", "analis", "admin"):
-        create_user(engine, f"uji_{role}", PASSWORD, role)
-    engine.dispose()
-
-
-def start_server(url: str, log_path: Path, timeout: float = 90) -> tuple[subprocess.Popen, str, float]:
-    """Start `streamlit run app.py` on a free port; return (process, base URL, seconds to health)."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    log = open(log_path, "w")
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    while time.perf_counter() - started < timeout:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early, see {log_path}:\n{log_path.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return process, base, time.perf_counter() - started
-        except OSError:
-            time.sleep(0.25)
-    process.terminate()
-    raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout} s")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    """Stop the server we started (by its own process handle)."""
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+# Test modules import helpers with `from conftest import …`, and pytest imports every conftest.py as
+# `conftest`: once this one is loaded, tests/test_*.py that expect tests/conftest.py's FIXTURES get
+# this module, so it carries that name too.
+FIXTURES = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="session")
@@ -131,37 +75,3 @@ def visit(browser):
     yield result
     context.close()
     assert result.external == [], f"requests left 127.0.0.1: {result.external}"
-
-
-def wait_idle(page, timeout: float = 60) -> None:
-    """Wait until Streamlit has finished running the script (no 'running' status, no skeleton)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
-    deadline = time.time() + timeout
-    quiet = 0
-    while time.time() < deadline:
-        busy = page.locator('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').count()
-        quiet = quiet + 1 if busy == 0 else 0
-        if quiet >= 3:
-            return
-        time.sleep(0.2)
-    raise TimeoutError("the app kept running")
-
-
-def log_in(page, base: str, role: str = "admin") -> None:
-    """Open the app and log in as uji_<role>; return once Ringkasan is shown."""
-    page.goto(base)
-    page.get_by_label("Nama pengguna").fill(f"uji_{role}")
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.get_by_role("heading", name="Ringkasan").first.wait_for(timeout=60_000)
-    wait_idle(page)
-
-
-def open_page(page, title: str) -> None:
-    """Go to a page through the sidebar navigation (a reload would start a new, logged-out session)."""
-    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
-    path = urlparse(link.get_attribute("href") or "").path
-    link.click()
-    page.wait_for_url(lambda url: urlparse(url).path == path, timeout=30_000)
-    page.wait_for_timeout(300)  # the rerun starts a moment after the URL changes
-    wait_idle(page)

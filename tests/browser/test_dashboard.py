@@ -33,7 +33,7 @@ def test_every_page_loads_without_an_error(server, visit):
         open_page(page, title)
         assert page.locator('[data-testid="stException"]').count() == 0, title
         if title != "Mode Rapat":
-            assert page.get_by_text("DATA CONTOH — bukan data sebenarnya").count() >= 1, title
+            page.get_by_text("DATA CONTOH — bukan data sebenarnya").first.wait_for(timeout=30_000)
 
 
 def test_map_canvas_is_drawn(server, visit):

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from conftest import open_app, texts
+from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
 from analytics.accuracy import accuracy_table, describe_recall, format_percent, summarise_recall, verdict
 from analytics.backtest import BacktestResult

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import APP, PASSWORD, open_app, seed_store, texts
+from pagetest import store_url, APP, PASSWORD, open_app, seed_store, texts  # noqa: F401 (store_url is a fixture)
 from streamlit.testing.v1 import AppTest
 
 READ_PAGES = ["pages/ringkasan.py", "pages/peta.py", "pages/tren.py", "pages/profil.py", "pages/rapat.py"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from conftest import open_app, texts
+from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
 from analytics import tables
 from analytics.db import open_store
@@ -60,7 +60,7 @@ def test_weights_are_edited_per_component(store_url):
     at.number_input(key="set_risk_weights_pemilihan").set_value(0.3)
     at.button(key="simpan_risiko").click().run()
     settings, _ = stored(store_url)
-    assert settings["risk_weights"] == {"intensitas": 0.35, "lonjakan": 0.2, "laporan": 0.2, "pemilihan": 0.3,
+    assert settings["risk_weights"] == {"intensitas": 0.45, "lonjakan": 0.2, "laporan": 0.2, "pemilihan": 0.3,
                                         "paparan": 0.1}
 
 

@@ -1,6 +1,6 @@
 """Peta: the risk map with its legend, the schematic notice, and a place's card."""
 
-from conftest import open_app, texts
+from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
 
 def test_map_legend_and_schematic_notice(store_url):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import open_app, texts
+from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
 
 @pytest.mark.parametrize("role, sees_personal", [("pimpinan", False), ("analis", True), ("admin", True)])

@@ -1,6 +1,6 @@
 """Mode Rapat: five screens stepped by buttons, the step in the URL, aggregates only."""
 
-from conftest import open_app, texts
+from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
 TITLES = ["Ringkasan", "Peta risiko", "Tren kejadian", "Desa prioritas", "Tindak lanjut"]
 

@@ -1,6 +1,6 @@
 """Ringkasan: headline numbers against the previous period, priority desa with reasons, band changes."""
 
-from conftest import open_app, texts
+from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
 
 def test_headline_numbers_against_the_previous_period(store_url):
@@ -37,7 +37,7 @@ def test_kecamatan_filter_narrows_the_numbers(store_url):
 
 def test_empty_store_says_there_is_no_data(tmp_path, monkeypatch):
     """With no kejadian the page says so and shows zeros, without an error."""
-    from conftest import seed_store
+    from pagetest import seed_store
 
     url = f"sqlite:///{(tmp_path / 'kosong.db').as_posix()}"
     monkeypatch.setenv("DATABASE_URL", url)

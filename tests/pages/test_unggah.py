@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import open_app, texts
+from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 from streamlit.testing.v1 import AppTest
 
 from analytics.db import open_store
@@ -172,6 +172,6 @@ def test_problem_downloads_neutralise_formulas():
 
     frame = problems_frame([Problem("x.csv", None, 3, "Desa", "=HYPERLINK(\"http://x\")", "desa tidak dikenal")])
     assert "'=HYPERLINK" in problems_csv(frame).decode("utf-8-sig")
-    book = pd.read_excel(io.BytesIO(problems_xlsx(frame)))
+    book = pd.read_excel(io.BytesIO(problems_xlsx(frame)), engine="openpyxl")
     assert book["Nilai"].tolist() == ["'=HYPERLINK(\"http://x\")"]
     assert book["Baris"].tolist() == [3]

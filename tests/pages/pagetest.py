@@ -1,4 +1,6 @@
-"""A small hand-made store for the page tests, and an AppTest of app.py logged in as a given role.
+"""Helpers for the page tests (a module, not a conftest: several conftest.py files would clash as `conftest`).
+
+A small hand-made store, and an AppTest of app.py logged in as a given role.
 
 The store (worked out by hand, see the numbers in each test):
   period shown by default: the last 90 days of the data, 02/03/2026 – 30/05/2026;
@@ -88,4 +90,4 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-__all__ = ["open_app", "texts", "seed_store", "incident_records", "PASSWORD", "date"]
+__all__ = ["open_app", "texts", "seed_store", "incident_records", "store_url", "PASSWORD", "date"]

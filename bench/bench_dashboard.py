@@ -1,0 +1,171 @@
+"""Dashboard speed in a real browser on a store of 100,000 kejadian: cold start and filter changes.
+
+    python bench/bench_dashboard.py [--rows 100000] [--repeat 3]
+
+Prints a table (seconds). Targets: first page after a cold start < 5 s, a filter change < 1 s.
+Measured figures go to docs/dashboard.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests" / "browser")]
+
+from analytics.auth import create_user  # noqa: E402
+from analytics.categories import CATEGORY_LABELS  # noqa: E402
+from analytics.db import open_store  # noqa: E402
+from analytics.gazetteer import load_gazetteer  # noqa: E402
+from analytics.store_writes import commit_records  # noqa: E402
+from harness import CHROMIUM, PASSWORD, start_server, stop_server  # noqa: E402
+
+RUN_STATE = "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"
+
+
+def synthetic_incidents(rows: int, seed: int = 7) -> pd.DataFrame:
+    """Return `rows` kejadian spread over three years and all 109 desa (random, reproducible)."""
+    rng = np.random.default_rng(seed)
+    desa = load_gazetteer().desa
+    pick = rng.integers(0, len(desa), rows)
+    days = pd.Timestamp("2023-07-01") + pd.to_timedelta(rng.integers(0, 3 * 365, rows), unit="D")
+    kategori = np.array(list(CATEGORY_LABELS))[rng.integers(0, len(CATEGORY_LABELS), rows)]
+    return pd.DataFrame({
+        "tanggal": days, "kode_kecamatan": desa["kode_kecamatan"].to_numpy()[pick], "kode_desa": desa["kode"].to_numpy()[pick],
+        "jenis": kategori, "kategori": kategori, "uraian": [f"kejadian {i}" for i in range(rows)], "pihak": None,
+        "korban_meninggal": rng.binomial(1, 0.02, rows), "korban_luka": rng.binomial(3, 0.1, rows),
+        "tindak_lanjut": None, "sumber": "bench", "lat": None, "lon": None,
+    })
+
+
+def seed(url: str, rows: int) -> float:
+    """Store rows synthetic kejadian and an admin; return the seconds it took."""
+    started = time.perf_counter()
+    engine = open_store(url)
+    records = synthetic_incidents(rows)
+    commit_records(engine, kind="kejadian", records=records, file_name="bench.csv", sha256="b" * 64, sheet=None,
+                   header_row=1, user="bench", rows_read=rows, rows_rejected=0)
+    create_user(engine, "bench_admin", PASSWORD, "admin")
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+# Counts every start of a script run, however short: polling the state could miss a 50 ms rerun.
+WATCH_RUNS = """() => {
+  if (!window.__runs) {
+    window.__runs = {count: 0};
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.target.getAttribute('data-test-script-state') === 'running') window.__runs.count++;
+      }
+    }).observe(document.body, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+  }
+  return window.__runs.count;
+}"""
+
+
+def wait_idle_state(page, timeout_ms: int = 120_000) -> None:
+    """Wait until no script run is in progress."""
+    page.wait_for_function(f"() => ({RUN_STATE})() === 'notRunning'", timeout=timeout_ms, polling=5)
+
+
+def timed(page, action, runs: int = 1) -> float:
+    """Return the seconds from a user action to the end of the `runs` script runs it causes."""
+    before = page.evaluate(WATCH_RUNS)
+    started = time.perf_counter()
+    action()
+    page.wait_for_function(
+        f"() => window.__runs.count >= {before + runs} && ({RUN_STATE})() === 'notRunning'", timeout=120_000, polling=5)
+    return time.perf_counter() - started
+
+
+def choose_kecamatan(page, name: str):
+    """Return an action that adds one kecamatan in the sidebar filter."""
+    def act():
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+        box.click()
+        page.keyboard.type(name)
+        page.get_by_role("option", name=name, exact=True).click()
+        page.keyboard.press("Escape")  # close the drop-down so it does not cover the next field
+    return act
+
+
+def set_start_date(page, text: str):
+    """Return an action that types a new 'Dari tanggal' (DD/MM/YYYY) in the sidebar."""
+    def act():
+        field = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').first
+        field.scroll_into_view_if_needed()
+        field.fill(text)
+        field.press("Enter")
+        field.press("Escape")  # close the calendar pop-up
+        field.press("Tab")  # leaving the field commits the typed date
+    return act
+
+
+def run(rows: int, repeat: int) -> list[tuple[str, float, str]]:
+    """Seed, start the server, drive Chromium; return (measure, seconds, note) rows."""
+    from playwright.sync_api import sync_playwright
+
+    results: list[tuple[str, float, str]] = []
+    folder = Path(tempfile.mkdtemp(prefix="bench_dashboard_"))
+    url = f"sqlite:///{(folder / 'store.db').as_posix()}"
+    results.append(("seed store", seed(url, rows), f"{rows:,} kejadian"))
+    process, base, to_health = start_server(url, folder / "streamlit.log")
+    results.append(("server start → /_stcore/health", to_health, "python -m streamlit run"))
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox",
+                                                 "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            started = time.perf_counter()
+            page.goto(base)
+            page.get_by_label("Kata sandi").wait_for(timeout=120_000)
+            wait_idle_state(page)
+            results.append(("health → login page rendered", time.perf_counter() - started, "first page, no data"))
+            page.get_by_label("Nama pengguna").fill("bench_admin")
+            page.get_by_label("Kata sandi").fill(PASSWORD)
+            # Two runs: the one that checks the password, then the rerun that draws Ringkasan.
+            cold = timed(page, lambda: page.get_by_role("button", name="Masuk").click(), runs=2)
+            page.get_by_role("heading", name="Ringkasan").first.wait_for()
+            results.append(("login → Ringkasan rendered (cold caches)", cold, "reads the store, scores"))
+            results.append(("cold start total: health → Ringkasan", time.perf_counter() - started,
+                            "login page + first data page"))
+            names = ["Mentarang", "Malinau Kota", "Pujungan", "Kayan Hilir", "Sungai Tubu"][:repeat]
+            kec = [timed(page, choose_kecamatan(page, name)) for name in names]
+            results.append(("filter change: kecamatan (median)", statistics.median(kec),
+                            ", ".join(f"{x:.2f}" for x in kec)))
+            dates = ["01/01/2026", "01/02/2026", "15/02/2026", "01/03/2026", "15/03/2026"][:repeat]
+            period = [timed(page, set_start_date(page, d)) for d in dates]
+            results.append(("filter change: start date (median)", statistics.median(period),
+                            ", ".join(f"{x:.2f}" for x in period)))
+            page_switch = timed(page, lambda: page.locator('[data-testid="stSidebarNav"] a', has_text="Peta").first.click())
+            results.append(("open Peta (first time)", page_switch, "map built and cached"))
+            browser.close()
+    finally:
+        stop_server(process)
+    return results
+
+
+def main() -> int:
+    """Run the benchmark and print its table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rows = run(args.rows, args.repeat)
+    print(f"{'measure':<46} {'seconds':>8}  note")
+    for name, seconds, note in rows:
+        print(f"{name:<46} {seconds:>8.2f}  {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
