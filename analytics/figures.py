@@ -85,7 +85,7 @@ def trend_figure(
         )
     add_election_marks(fig, bands, counts["periode"].min(), counts["periode"].max())
     fig.update_layout(font=FONT, hovermode="x unified", legend=dict(orientation="h", y=-0.2), height=420,
-                      margin=dict(t=40, r=10, l=10, b=10), yaxis=dict(rangemode="tozero", title=labels.get("_y", "Kejadian")))
+                      margin=dict(t=40, r=10, l=10, b=10), yaxis=dict(rangemode="tozero", title=labels.get("_y", "Kejadian"), automargin=True))
     return fig
 
 
@@ -169,6 +169,7 @@ def projector_figure(fig: go.Figure, height: int = 560) -> go.Figure:
     fig.update_layout(font=dict(family="sans-serif", size=24, color="#111111"), height=height,
                       paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF", legend=dict(font=dict(size=22)))
     fig.update_traces(selector=dict(type="scatter"), line=dict(width=4))
-    fig.update_xaxes(gridcolor="#DDDDDD", tickfont=dict(size=22))
-    fig.update_yaxes(gridcolor="#DDDDDD", tickfont=dict(size=22))
+    fig.update_xaxes(gridcolor="#DDDDDD", tickfont=dict(size=22), automargin=True)
+    fig.update_yaxes(gridcolor="#DDDDDD", tickfont=dict(size=22), automargin=True)
+    fig.update_layout(margin=dict(l=20, r=20, t=50, b=20))
     return fig

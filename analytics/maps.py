@@ -31,6 +31,11 @@ TEXTS = {
 }
 TOOLTIP_STYLE = {"backgroundColor": "#FFFFFF", "color": "#1A1A1A", "fontSize": "14px", "border": "1px solid #6B6B6B"}
 
+# pydeck's "no style given" sentinel. Streamlit's pydeck frontend replaces a missing or null
+# mapStyle with a Carto basemap URL (fetched from the internet: seen in the browser tests); this
+# one value it leaves alone, so no basemap is requested.
+OFFLINE_MAP_STYLE = "__MAP_STYLE__"
+
 
 def map_legend(color_by: str = "tingkat") -> list[tuple[str, str]]:
     """Return the legend of risk_map as (label, hex) pairs, 'tidak ada data' last."""
@@ -112,7 +117,7 @@ def _deck(
         layers=layers,
         initial_view_state=fitted_view(bounds),
         map_provider=None,  # no basemap tiles: the meeting room is offline
-        map_style=None,
+        map_style=OFFLINE_MAP_STYLE,
         tooltip={"html": "{info}", "style": TOOLTIP_STYLE},
     )
 

@@ -5,6 +5,7 @@ import streamlit as st
 from analytics import summary
 from analytics.i18n import t
 from ui import auth, cache, state
+from ui.briefing import render_briefing_buttons
 
 lang = state.current_lang()
 auth.require("baca", lang)
@@ -65,3 +66,6 @@ else:
             "arah": t("col_arah", lang),
         },
     )
+
+st.subheader(t("briefing_title", lang))
+render_briefing_buttons(f.start, f.end)

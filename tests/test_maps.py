@@ -12,7 +12,7 @@ import pytest
 from analytics import colors
 from analytics.boundaries import import_boundaries, read_boundaries
 from analytics.map_layers import DENSE_POINTS
-from analytics.maps import category_legend, category_map, map_legend, risk_map
+from analytics.maps import OFFLINE_MAP_STYLE, category_legend, category_map, map_legend, risk_map
 from analytics.schematic import schematic_places
 
 BANDS = ["Rendah", "Sedang", "Tinggi", "Sangat Tinggi"]
@@ -168,7 +168,9 @@ def test_map_is_offline(desa, kecamatan):
     assert deck.map_provider is None
     text = deck.to_json()
     assert not re.search(r"mapbox|carto|maplibre|https?://", text, re.IGNORECASE)
-    assert '"mapProvider"' not in text and '"mapStyle"' not in text
+    assert '"mapProvider"' not in text
+    # Streamlit swaps a missing mapStyle for an internet basemap; the sentinel keeps it away.
+    assert json.loads(text)["mapStyle"] == OFFLINE_MAP_STYLE
 
 
 def test_only_accessors_read_from_data(desa, kecamatan):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from analytics.maps import OFFLINE_MAP_STYLE
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
@@ -35,10 +37,6 @@ def style_legend(legend, title: str | None = None):
     return shown.style.apply(lambda column: [f"background-color: {c}" for c in colours], subset=[swatch])
 
 
-# pydeck's "no style given" sentinel. Streamlit's pydeck frontend replaces a missing or null mapStyle
-# with a Carto basemap URL (fetched from the internet: seen in the browser tests); this one value
-# it leaves alone, so no basemap is requested.
-OFFLINE_MAP_STYLE = "__MAP_STYLE__"
 
 
 def offline_deck(deck):
