@@ -10,20 +10,27 @@ import streamlit as st
 
 from analytics.i18n import t
 from ui import auth, cache, frame, state
+from ui import penanganan_text  # noqa: F401  (registers the Tindak Lanjut / Rakor strings)
 
 # A local icon: a :material/…: page icon would be fetched from the internet by the browser.
 st.set_page_config(page_title="Waspada Malinau", page_icon=str(frame.STATIC_DIR / "favicon.png"), layout="wide")
 
 # (file, title key, permission, url path, icon, section key); pages a role lacks are not registered.
+# Paths are made absolute below: st.Page resolves them from the MAIN script, which is a page file
+# itself when Streamlit (or AppTest.from_file) runs pages/x.py directly and ui/frame.py runs this frame.
 PAGES = (
     ("pages/ringkasan.py", "nav_ringkasan", "baca", "ringkasan", ":material/dashboard:", "nav_section_baca"),
     ("pages/peta.py", "nav_peta", "baca", "peta", ":material/map:", "nav_section_baca"),
     ("pages/tren.py", "nav_tren", "baca", "tren", ":material/show_chart:", "nav_section_baca"),
     ("pages/profil.py", "nav_profil", "baca", "profil", ":material/location_city:", "nav_section_baca"),
     ("pages/rapat.py", "nav_rapat", "rapat", "rapat", ":material/co_present:", "nav_section_baca"),
+    ("pages/tindak_lanjut.py", "nav_tindak_lanjut", "baca", "tindak-lanjut", ":material/assignment_turned_in:", "nav_section_baca"),
+    ("pages/rakor.py", "nav_rakor", "baca", "rakor", ":material/groups:", "nav_section_baca"),
     ("pages/unggah.py", "nav_unggah", "unggah", "unggah", ":material/upload_file:", "nav_section_kelola"),
     ("pages/akurasi.py", "nav_akurasi", "ubah", "akurasi", ":material/fact_check:", "nav_section_kelola"),
     ("pages/pengaturan.py", "nav_pengaturan", "pengaturan", "pengaturan", ":material/settings:", "nav_section_kelola"),
+    ("pages/pengguna.py", "nav_pengguna", "pengaturan", "pengguna", ":material/group:", "nav_section_kelola"),
+    ("pages/audit.py", "nav_audit", "pengaturan", "audit", ":material/history:", "nav_section_kelola"),
 )
 
 lang = state.render_language_switch()
@@ -31,7 +38,7 @@ auth.enforce_idle_expiry(int(cache.settings()["session_idle_minutes"]), lang)
 user = auth.current_user()
 
 if user is None:
-    login = st.Page("pages/masuk.py", title=t("nav_masuk", lang), icon=":material/login:", url_path="masuk", default=True)
+    login = st.Page(frame.APP_PATH.parent / "pages/masuk.py", title=t("nav_masuk", lang), icon=":material/login:", url_path="masuk", default=True)
     chosen = st.navigation([login], position="hidden")
     frame.mark_frame_ran()
     chosen.run()
@@ -39,7 +46,7 @@ else:
     sections: dict[str, list] = {}
     for path, title, permission, url_path, icon, section in PAGES:
         if user.can(permission):
-            page = st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=url_path == "ringkasan")
+            page = st.Page(frame.APP_PATH.parent / path, title=t(title, lang), icon=icon, url_path=url_path, default=url_path == "ringkasan")
             sections.setdefault(t(section, lang), []).append(page)
     current = st.navigation(sections)
     st.sidebar.markdown(t("logged_in_as", lang, user=user.username, role=t(f"role_{user.role}", lang)))

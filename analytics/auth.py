@@ -168,3 +168,51 @@ def _verify(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+# --- Account administration (the Pengguna page); every change is audited under the admin's name. ---
+
+
+def _account(conn: sa.Connection, username: str):
+    row = conn.execute(sa.select(tables.users).where(tables.users.c.username == username)).first()
+    if row is None:
+        raise AuthError(f"Pengguna '{username}' tidak ada.")
+    return row
+
+
+def _count_active_admins(conn: sa.Connection) -> int:
+    u = tables.users
+    query = sa.select(sa.func.count()).select_from(u).where(u.c.role == "admin", u.c.active.is_(True))
+    return int(conn.execute(query).scalar_one())
+
+
+def set_user_active(engine: sa.Engine, username: str, active: bool, by: str) -> None:
+    """Deactivate or reactivate an account, audited (AuthError for oneself or the last active admin)."""
+    with engine.begin() as conn:
+        row = _account(conn, username)
+        if not active and username == by:
+            raise AuthError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+        if not active and row.role == "admin" and row.active and _count_active_admins(conn) <= 1:
+            raise AuthError(f"'{username}' adalah satu-satunya admin aktif dan tidak dapat dinonaktifkan.")
+        conn.execute(sa.update(tables.users).where(tables.users.c.id == row.id).values(active=active))
+        action = "aktifkan_pengguna" if active else "nonaktifkan_pengguna"
+        tables.record_audit(conn, by, action, username, {"role": row.role})
+
+
+def unlock_user(engine: sa.Engine, username: str, by: str) -> None:
+    """Clear an account's lockout and failure count, audited (AuthError if the account does not exist)."""
+    with engine.begin() as conn:
+        row = _account(conn, username)
+        conn.execute(sa.update(tables.users).where(tables.users.c.id == row.id).values(failed_logins=0, locked_until=None))
+        tables.record_audit(conn, by, "buka_kunci_pengguna", username, {"terkunci_sampai": row.locked_until})
+
+
+def reset_password(engine: sa.Engine, username: str, new_password: str, by: str) -> None:
+    """Give an account a new password (validated, argon2id) and clear its lockout, audited."""
+    with engine.begin() as conn:
+        row = _account(conn, username)
+        validate_new_account(username, new_password, row.role)
+        values = {"password_hash": _HASHER.hash(new_password), "failed_logins": 0, "locked_until": None}
+        conn.execute(sa.update(tables.users).where(tables.users.c.id == row.id).values(**values))
+        # Never the password itself: only that it changed.
+        tables.record_audit(conn, by, "atur_ulang_sandi", username, {"role": row.role})

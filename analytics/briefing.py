@@ -56,6 +56,7 @@ class BriefingContext:
     levels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["kode", "tingkat"]))
     boundaries: object = None  # GeoDataFrame with kode, geometry (or None)
     boundary_note: str = ""  # e.g. "Peta skematis: batas resmi belum diimpor"
+    cases: pd.DataFrame | None = None  # list_cases rows; None (not gathered) leaves the Tindak lanjut section out
 
 
 def format_tanggal(day: date | None) -> str:
@@ -218,6 +219,10 @@ def build_briefing_pdf(context: BriefingContext, *, compress: bool = True) -> by
     pdf.heading("Tren kejadian per bulan")
     pdf.image(trend_png, w=pdf.epw * 0.9, x="C")
     _write_priority(pdf, context)
+    if context.cases is not None:
+        from analytics.briefing_penanganan import write_followup_pdf
+
+        write_followup_pdf(pdf, context.cases, FontFace(emphasis="BOLD", fill_color=(220, 228, 236)))
     return bytes(pdf.output())
 
 

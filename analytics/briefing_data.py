@@ -14,11 +14,14 @@ import sqlalchemy as sa
 from analytics import explain, summary
 from analytics.boundaries import border_distances, read_boundaries
 from analytics.briefing import BriefingContext, Headline
+from analytics.cases import list_cases
 from analytics.elections import calendar_from_settings
+from analytics.figures_penanganan import public_cases
 from analytics.gazetteer import load_gazetteer
 from analytics.i18n import t
 from analytics.queries import has_demo_data, read_incidents, read_reports
 from analytics.risk import score_desa
+from analytics.risk_inputs import read_foreigner_register
 from analytics.schematic import schematic_places
 from analytics.settings import read_settings
 from analytics.uploads import list_uploads
@@ -82,8 +85,10 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
     start = start or end - timedelta(days=days - 1)
     prev_start, prev_end = summary.previous_period(start, end)
     as_of = end + timedelta(days=1)  # scores use data strictly before as_of: the period's last day included
-    scores_now = score_desa(incidents, reports, calendar, settings, as_of, border_km=border)
-    scores_before = score_desa(incidents, reports, calendar, settings, prev_end + timedelta(days=1), border_km=border)
+    foreigners = read_foreigner_register(engine)
+    scores_now = score_desa(incidents, reports, calendar, settings, as_of, border_km=border, foreigners=foreigners)
+    scores_before = score_desa(incidents, reports, calendar, settings, prev_end + timedelta(days=1), border_km=border,
+                               foreigners=foreigners)
     n_desa, period_days = len(load_gazetteer().desa), int(settings["report_period_days"])
     metrics = summary.headline_metrics(
         summary.filter_incidents(incidents, start, end),
@@ -114,4 +119,6 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
         levels=scores_now[["kode", "tingkat"]],
         boundaries=shapes,
         boundary_note=note,
+        # Only counts, places and agencies reach the briefing: the free text is dropped before it.
+        cases=public_cases(list_cases(engine, as_of=today or date.today())),
     )

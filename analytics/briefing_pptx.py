@@ -104,6 +104,11 @@ def build_pptx(context: BriefingContext) -> bytes:
                 cell.text = str(value)
                 cell.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
 
+    if context.cases is not None:
+        from analytics.briefing_penanganan import SECTION_TITLE, add_followup_slide
+
+        add_followup_slide(_add_slide(prs, context, SECTION_TITLE), context.cases, _add_text, Inches, Pt)
+
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -110,6 +112,7 @@ def check_zip(data: bytes, file_name: str, limits: FileLimits) -> None:
                 f"Berkas '{file_name}' ditolak: bagian '{member.filename}' dimampatkan {ratio:,.0f} kali "
                 f"(wajar di bawah {MAX_COMPRESSION_RATIO} kali), ciri bom zip. Simpan ulang berkas dari Excel lalu unggah lagi.",
             )
+    check_inflation(data, members, file_name)
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return
     if "word/document.xml" in names:
@@ -127,3 +130,49 @@ def check_zip(data: bytes, file_name: str, limits: FileLimits) -> None:
 
 # Shown whenever no header row is found, so the user knows what the columns should be called.
 EXPECTED_HEADERS_TEXT = "TANGGAL, KECAMATAN, DESA, JENIS KEJADIAN, URAIAN, KORBAN MD/LL (kejadian) atau PERIODE, DESA, INDIKATOR, NILAI (laporan berkala)"
+
+
+INFLATE_CHUNK = 256 * 1024
+
+
+def inflated_size(data: bytes, member: zipfile.ZipInfo, cap: int) -> int:
+    """Return how many bytes a deflated member really inflates to, stopping as soon as it passes cap."""
+    offset = member.header_offset
+    name_length, extra_length = struct.unpack("<HH", data[offset + 26:offset + 30])
+    start = offset + 30 + name_length + extra_length
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as zip stores it
+    total = 0
+    view = memoryview(data)
+    # Fed from the data itself, not the declared compressed size: the stream ends where deflate says.
+    for position in range(start, len(data), INFLATE_CHUNK):
+        pending = bytes(view[position:position + INFLATE_CHUNK])
+        while pending:
+            total += len(inflater.decompress(pending, INFLATE_CHUNK))  # at most one chunk in memory
+            if total > cap or inflater.eof:
+                return total
+            pending = inflater.unconsumed_tail
+    return total
+
+
+def check_inflation(data: bytes, members: list[zipfile.ZipInfo], file_name: str) -> None:
+    """Refuse a zip whose parts inflate beyond the sizes they declare (a bomb that lies to the directory)."""
+    # The directory checks above trust declared sizes; a forged directory can claim 1 KB for a part
+    # that inflates to gigabytes. Each part is inflated in chunks up to its declared size + 1 byte,
+    # so an honest workbook costs one pass and a liar is caught at once without filling memory.
+    for member in members:
+        if member.compress_type != zipfile.ZIP_DEFLATED:
+            continue  # stored parts cannot grow; Excel writes no other method
+        try:
+            actual = inflated_size(data, member, member.file_size)
+        except (zlib.error, struct.error):
+            raise refuse(
+                file_name,
+                f"Berkas '{file_name}' bukan berkas Excel yang sah (bagian '{member.filename}' rusak). "
+                "Buka berkas di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.",
+            ) from None
+        if actual > member.file_size:
+            raise refuse(
+                file_name,
+                f"Berkas '{file_name}' ditolak: bagian '{member.filename}' mengaku berukuran {member.file_size:,} byte "
+                "tetapi mengembang lebih besar dari itu, ciri bom zip. Simpan ulang berkas dari Excel lalu unggah lagi.",
+            )

@@ -34,7 +34,7 @@ class IngestReport:
     sheet: str | None
     kind: str
     rows_read: int
-    rows_accepted: int  # rows that passed validation
+    rows_accepted: int  # rows that passed validation (laporan: indicator values, one row holds several)
     rows_rejected: int  # rows with an error (or skipped, e.g. ACLED rows outside Malinau)
     duplicates: int  # valid rows already stored (or repeated in the file), not stored again
     committed: bool  # True when this upload wrote anything
@@ -109,7 +109,7 @@ def ingest_file(engine: sa.Engine, source: Path | bytes, file_name: str, *, user
                             f"sebagai unggahan #{previous[0]}.")
     if not is_demo and has_demo_data(engine):
         report.notes.append("Basis data masih berisi data demo; data demo tampil bersama data ini "
-                            "sampai dihapus (menu Kelola Data → Hapus data demo).")
+                            "sampai dihapus (halaman Unggah Data → Hapus data contoh).")
     if result.errors and not valid_only:
         report.duplicates = _count_duplicates(engine, result)
         report.notes.append(f"Tidak ada yang disimpan: {len(result.errors)} kesalahan pada {result.rows_rejected} "
@@ -133,12 +133,14 @@ def _apply_outcome(report: IngestReport, outcome: CommitResult) -> None:
     report.upload_id, report.inserted = outcome.upload_id, outcome.inserted
     report.duplicates, report.updated = outcome.duplicates, outcome.updated
     report.committed = outcome.upload_id is not None
+    # A laporan row holds one value per indicator, and values are what is stored and deduplicated.
+    unit = "nilai indikator" if report.kind == "laporan" else "baris"
     if report.committed:
-        report.notes.append(f"Disimpan sebagai unggahan #{outcome.upload_id}: {outcome.inserted} baris baru"
+        report.notes.append(f"Disimpan sebagai unggahan #{outcome.upload_id}: {outcome.inserted} {unit} baru"
                             + (f" ({outcome.updated} diperbarui)" if outcome.updated else "")
                             + (f", {outcome.duplicates} duplikat dilewati." if outcome.duplicates else "."))
     elif outcome.duplicates:
-        report.notes.append(f"Semua {outcome.duplicates} baris sudah ada di basis data; tidak ada yang ditambahkan.")
+        report.notes.append(f"Semua {outcome.duplicates} {unit} sudah ada di basis data; tidak ada yang ditambahkan.")
 
 
 def _count_duplicates(engine: sa.Engine, result: ValidationResult) -> int:

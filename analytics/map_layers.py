@@ -108,7 +108,7 @@ def outline_layer(frame: gpd.GeoDataFrame, layer_id: str, color: str, width_px: 
     )
 
 
-def label_layer(labels: gpd.GeoDataFrame, *, above: bool = False) -> pdk.Layer:
+def label_layer(labels: gpd.GeoDataFrame, *, above: bool = False, size: int = 13) -> pdk.Layer:
     """Return a TextLayer of place names at their centroids, or just above their shapes (above=True)."""
     records = []
     for nama, lat, lon, geometry in zip(labels["nama"], labels["centroid_lat"], labels["centroid_lon"], labels.geometry):
@@ -117,7 +117,7 @@ def label_layer(labels: gpd.GeoDataFrame, *, above: bool = False) -> pdk.Layer:
         records.append({"position": [round(float(lon), COORD_DECIMALS), round(float(top), COORD_DECIMALS)], "nama": str(nama)})
     return pdk.Layer(
         "TextLayer", data=records, id="label_kecamatan", get_position="position", get_text="nama",
-        get_size=13, size_units=LITERAL_PIXELS, get_color=colors.rgba(colors.LABEL),
+        get_size=size, size_units=LITERAL_PIXELS, get_color=colors.rgba(colors.LABEL),
         font_family=pdk.types.String("Arial, Helvetica, sans-serif"), font_weight=pdk.types.String("bold"),
         background=True, get_background_color=colors.rgba(colors.BACKGROUND, 200), background_padding=[3, 1],
         get_text_anchor=pdk.types.String("middle"),

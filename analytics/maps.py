@@ -89,6 +89,7 @@ def _deck(
     outline: gpd.GeoDataFrame | None,
     labels: gpd.GeoDataFrame | None,
     schematic: bool,
+    label_size: int = 13,
 ) -> pdk.Deck:
     """Return the Deck shared by every builder: background, fills, hatching, lines, labels, points."""
     places = places[places.geometry.notna()] if not places.empty else places
@@ -112,7 +113,7 @@ def _deck(
         if not points.empty:
             layers.append(incident_layer(points))
     if labels is not None and not labels.empty:
-        layers.append(label_layer(labels, above=schematic))
+        layers.append(label_layer(labels, above=schematic, size=label_size))
     return pdk.Deck(
         layers=layers,
         initial_view_state=fitted_view(bounds),
@@ -133,8 +134,12 @@ def risk_map(
     labels: gpd.GeoDataFrame | None = None,
     schematic: bool = False,
     lang: str = "id",
+    label_size: int = 13,
 ) -> pdk.Deck:
-    """Return the risk choropleth (by tingkat or skor) of desa or kecamatan as a pydeck Deck."""
+    """Return the risk choropleth (by tingkat or skor) of desa or kecamatan as a pydeck Deck.
+
+    label_size is the kecamatan names' height in pixels: larger for the projector (Mode Rapat).
+    """
     if color_by not in ("tingkat", "skor"):
         raise ValueError(f"color_by must be 'tingkat' or 'skor', not {color_by!r}")
     text = TEXTS.get(lang, TEXTS["id"])
@@ -159,7 +164,8 @@ def risk_map(
                      (text["tingkat"], tingkat), (text["alasan"], reason)]
         kec = kecamatan.get(kode, "") if level == "desa" else ""
         infos[kode] = _info(nama, kec, lines, schematic, text)
-    return _deck(places, fills, infos, incidents=incidents, outline=outline, labels=labels, schematic=schematic)
+    return _deck(places, fills, infos, incidents=incidents, outline=outline, labels=labels, schematic=schematic,
+                 label_size=label_size)
 
 
 def category_map(

@@ -69,6 +69,7 @@ def compute_arrays(
     eval_days,
     places: pd.DataFrame | None = None,
     border_km: pd.Series | None = None,
+    foreigners: pd.DataFrame | None = None,
 ) -> RiskArrays:
     """Return every component (places × eval_days) using only data dated before each evaluation day."""
     places = default_places() if places is None else places.reset_index(drop=True)
@@ -133,7 +134,12 @@ def compute_arrays(
     near = rc.border_proximity(is_border, distance, float(settings["border_near_km"]), float(settings["border_far_km"]))
     foreign_rows = at_desa & inc["kategori"].isin(EXPOSURE_KATEGORI).to_numpy() if len(inc) else at_desa
     foreign = rc.window_sums(d_idx[foreign_rows], days[foreign_rows], None, eval_days, n, 1, int(settings["risk_exposure_days"]))
-    paparan = 100.0 * (0.5 * near[:, None] + 0.5 * (1.0 - np.exp2(-foreign / 2.0)))
+    exposure = foreign
+    if foreigners is not None and len(foreigners):
+        # The register of orang asing (analytics/foreigners.py) adds kejadian equivalents; docs/penanganan.md.
+        from analytics.foreigners import exposure_equivalents
+        exposure = foreign + exposure_equivalents(foreigners, places, eval_days, settings)
+    paparan = 100.0 * (0.5 * near[:, None] + 0.5 * (1.0 - np.exp2(-exposure / 2.0)))
 
     return RiskArrays(
         places=places,
@@ -215,9 +221,10 @@ def score_desa(
     as_of: date | str,
     places: pd.DataFrame | None = None,
     border_km: pd.Series | None = None,
+    foreigners: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return one row per desa scored on as_of from data dated before it (kode, nama, skor, tingkat, components…)."""
-    arrays = compute_arrays(incidents, reports, calendar, settings, [pd.Timestamp(as_of)], places, border_km)
+    arrays = compute_arrays(incidents, reports, calendar, settings, [pd.Timestamp(as_of)], places, border_km, foreigners)
     out = frame_at(arrays, settings, 0)
     out.insert(0, "as_of", pd.Timestamp(as_of))
     return out
@@ -277,6 +284,7 @@ def score_series(
     end=None,
     places: pd.DataFrame | None = None,
     border_km: pd.Series | None = None,
+    foreigners: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return one row per desa per week/month: the score known the day after the period ends (series_frame columns)."""
     dates = [d for d in (incidents.get("tanggal"), reports.get("periode_akhir")) if d is not None and len(d)]
@@ -286,5 +294,5 @@ def score_series(
         start = start or min(pd.Timestamp(d.min()) for d in dates)
         end = end or max(pd.Timestamp(d.max()) for d in dates)
     starts, eval_days = period_bounds(freq, start, end)
-    arrays = compute_arrays(incidents, reports, calendar, settings, eval_days, places, border_km)
+    arrays = compute_arrays(incidents, reports, calendar, settings, eval_days, places, border_km, foreigners)
     return series_frame(arrays, settings, starts)

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from analytics import tables
 from analytics.elections import Calendar, calendar_from_settings
+from analytics.foreigners import read_foreigners
 from analytics.queries import read_incidents, read_reports
 from analytics.settings import read_settings
 
@@ -22,6 +23,7 @@ class RiskInputs:
     calendar: Calendar
     settings: dict
     border_km: pd.Series | None
+    foreigners: pd.DataFrame | None = None  # register of orang asing (analytics/foreigners.py); None when empty
 
 
 def read_border_distances(engine: sa.Engine) -> pd.Series | None:
@@ -44,4 +46,12 @@ def read_risk_inputs(engine: sa.Engine) -> RiskInputs:
         calendar=calendar_from_settings(settings),
         settings=settings,
         border_km=read_border_distances(engine),
+        foreigners=read_foreigner_register(engine),
     )
+
+
+def read_foreigner_register(engine: sa.Engine) -> pd.DataFrame | None:
+    """Return the aggregate register of orang asing / TKA (no personal details), or None when empty."""
+
+    frame = read_foreigners(engine)
+    return frame if len(frame) else None

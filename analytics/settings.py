@@ -187,6 +187,38 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("login_max_failures", 5, "Jumlah gagal masuk berturut-turut sebelum akun dikunci.", "akun"),
     Setting("login_lockout_minutes", 15, "Lama akun terkunci setelah terlalu sering gagal masuk (menit).", "akun"),
     Setting("session_idle_minutes", 30, "Sesi berakhir setelah tidak dipakai selama sekian menit.", "akun"),
+    # --- Penanganan (analytics/cases.py, rakor.py, compliance.py, foreigners.py)
+    Setting(
+        "agencies",
+        ["Camat", "Polres Malinau", "Kodim 0910/Malinau", "Badan Kesbangpol", "DPMD", "Kantor Imigrasi",
+         "Disnakertrans", "Satpol PP", "Dinas Sosial", "Kejaksaan Negeri Malinau", "Kepala Desa", "FKUB"],
+        "Daftar instansi yang dapat menjadi penanggung jawab tindak lanjut dan peserta Rakor.",
+        "penanganan",
+    ),
+    Setting(
+        "case_default_due_days",
+        14,
+        "Batas waktu bawaan (hari sejak dibuka) untuk tindak lanjut baru yang tidak diberi tanggal jatuh tempo.",
+        "penanganan",
+    ),
+    Setting(
+        "report_late_days",
+        7,
+        "Laporan berkala dianggap terlambat bila periodenya sudah berakhir lebih dari sekian hari dan belum diterima.",
+        "penanganan",
+    ),
+    Setting(
+        "rakor_default_window_days",
+        30,
+        "Jika belum ada Rakor yang dicatat, agenda 'sejak Rakor terakhir' memakai sekian hari terakhir.",
+        "penanganan",
+    ),
+    Setting(
+        "foreigners_per_event",
+        10,
+        "Jumlah orang asing tanpa dokumen / dokumen tidak lengkap (register orang asing, dalam jendela paparan) yang setara dengan satu kejadian orang asing pada komponen paparan.",
+        "penanganan",
+    ),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

@@ -13,7 +13,10 @@ The unique index on row_hash covers active rows only, so a deleted upload can be
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import time
+import zlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -137,6 +140,30 @@ def _insert_chunk(conn: sa.Connection, sql: str, rows: list[tuple]) -> None:
     conn.exec_driver_sql(sql, rows)
 
 
+def _pause_for_fault_test() -> None:
+    """Touch the marker file named by WASPADA_TEST_PAUSE_AFTER_CHUNK and sleep (tests/test_faults.py only)."""
+    # The fault tests kill an ingest process while its write transaction is open; this hook makes that
+    # moment observable. Unset in production, so the cost is one environment lookup per upload.
+    marker = os.environ.get("WASPADA_TEST_PAUSE_AFTER_CHUNK")
+    if marker:
+        with open(marker, "w", encoding="utf-8") as handle:
+            handle.write(str(os.getpid()))
+        time.sleep(120)
+
+
+def lock_for_upload(conn: sa.Connection, table: sa.Table) -> None:
+    """Serialise uploads into table: wait for any other upload's transaction to finish first."""
+    # Without this, two uploads sharing rows both find them absent, and the second then hits the
+    # partial unique index on row_hash (PostgreSQL) or fails to upgrade its stale read (SQLite WAL).
+    # Waiting first means the duplicate lookup below sees everything the other upload committed.
+    if conn.dialect.name == "sqlite":
+        # take the write lock now (busy_timeout makes this wait) rather than at the first INSERT
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        # released at commit or rollback, also when the client process dies
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (zlib.crc32(table.name.encode()),))
+
+
 def insert_rows(conn: sa.Connection, table: sa.Table, columns: dict[str, list]) -> None:
     """Insert column lists in chunks with the driver's executemany (inside the caller's transaction)."""
     # SQLAlchemy's per-row parameter processing costs more than SQLite's own insert; the values are
@@ -149,6 +176,8 @@ def insert_rows(conn: sa.Connection, table: sa.Table, columns: dict[str, list]) 
     rows = list(zip(*columns.values()))
     for start in range(0, len(rows), CHUNK_ROWS):
         _insert_chunk(conn, sql, rows[start:start + CHUNK_ROWS])
+        if start == 0:
+            _pause_for_fault_test()
 
 
 def commit_records(engine: sa.Engine, *, kind: str, records: pd.DataFrame, file_name: str, sha256: str,
@@ -163,6 +192,7 @@ def commit_records(engine: sa.Engine, *, kind: str, records: pd.DataFrame, file_
     hashes = compute_row_hashes(kind, records)
     in_file_dup = hashes.duplicated().to_numpy()
     with engine.begin() as conn:
+        lock_for_upload(conn, table)
         if conn.dialect.name == "sqlite":
             # row hashes land at random places in the unique index: with SQLite's default 2 MB page cache
             # a 100k-row upload spills and re-reads index pages; 64 MB keeps them in memory (this connection)

@@ -205,3 +205,119 @@ def read_data_version(engine: sa.Engine) -> int:
     """Return the store's write counter (changes after every committed write)."""
     with engine.connect() as conn:
         return int(conn.execute(sa.select(data_version.c.version)).scalar_one())
+
+
+# ---------------------------------------------------------------------------------------------
+# Penanganan (analytics/cases.py, rakor.py, foreigners.py; migration 0002). Appended by h12.
+# ---------------------------------------------------------------------------------------------
+
+# Tindak lanjut: one case per problem being handled. `judul` may be typed by a user (free text,
+# may hold names); `judul_umum` is always generated from place and kategori and is what pimpinan see.
+cases = sa.Table(
+    "cases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("judul", sa.String(300), nullable=False),
+    sa.Column("judul_umum", sa.String(300), nullable=False),
+    sa.Column("uraian", sa.Text),
+    sa.Column("kategori", sa.String(20)),
+    sa.Column("instansi", sa.String(100)),  # responsible agency, from the `agencies` setting
+    sa.Column("status", sa.String(30), nullable=False, index=True),  # baru | dalam penanganan | selesai | dipantau
+    sa.Column("jatuh_tempo", sa.Date),
+    sa.Column("sumber", sa.String(20), nullable=False),  # peringatan | kejadian | manual | rakor
+    sa.Column("sumber_ref", sa.String(100)),  # alert period, rakor decision id …
+    sa.Column("tanggal_buka", sa.Date, nullable=False),  # the day the case was opened (may be back-dated)
+    sa.Column("periode_peringatan", sa.Date),  # alert cases: the as_of of the alert (one open case per place and period)
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("closed_at", sa.DateTime(timezone=True)),
+)
+
+# The places of a case: desa or kecamatan codes (a case may cover several).
+case_places = sa.Table(
+    "case_places",
+    metadata,
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), primary_key=True),
+    sa.Column("kode", sa.String(13), primary_key=True, index=True),
+    sa.Column("level", sa.String(10), nullable=False),  # desa | kecamatan
+)
+
+# Dated entries of a case: actions taken (jenis 'tindakan') and status changes (jenis 'status').
+case_actions = sa.Table(
+    "case_actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), nullable=False, index=True),
+    sa.Column("tanggal", sa.Date, nullable=False),
+    sa.Column("jenis", sa.String(20), nullable=False),  # tindakan | status
+    sa.Column("pelaku", sa.String(100)),  # who acted (agency or person)
+    sa.Column("uraian", sa.Text, nullable=False),
+    sa.Column("status_baru", sa.String(30)),
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Kejadian linked to a case. No foreign key on incident_id: deleting demo data removes kejadian
+# rows for good, and a case must survive that (the link then simply points at nothing).
+case_incidents = sa.Table(
+    "case_incidents",
+    metadata,
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), primary_key=True),
+    sa.Column("incident_id", sa.Integer, primary_key=True, index=True),
+)
+
+# Rapat koordinasi (Rakor): peserta is a JSON list of agencies.
+rakor_meetings = sa.Table(
+    "rakor_meetings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("tanggal", sa.Date, nullable=False, index=True),
+    sa.Column("tempat", sa.String(200)),
+    sa.Column("peserta", sa.Text, nullable=False),  # JSON list
+    sa.Column("catatan", sa.Text),
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Each decision of a Rakor, and the case it opened or updated.
+rakor_decisions = sa.Table(
+    "rakor_decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("rakor_id", sa.Integer, sa.ForeignKey("rakor_meetings.id"), nullable=False, index=True),
+    sa.Column("urutan", sa.Integer, nullable=False),
+    sa.Column("uraian", sa.Text, nullable=False),
+    sa.Column("kode", sa.String(13)),
+    sa.Column("kategori", sa.String(20)),
+    sa.Column("instansi", sa.String(100)),
+    sa.Column("jatuh_tempo", sa.Date),
+    sa.Column("status_baru", sa.String(30)),
+    sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id")),
+    sa.Column("tindakan", sa.String(20), nullable=False),  # buka | perbarui | catat
+)
+
+# Register of orang asing / TKA / lembaga asing, aggregated per kecamatan (optionally desa) and
+# period. nama/kebangsaan/paspor/sponsor are personal details: only analis/admin may see them.
+foreigners = sa.Table(
+    "foreigners",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("periode_mulai", sa.Date, nullable=False, index=True),
+    sa.Column("periode_akhir", sa.Date, nullable=False),
+    sa.Column("kode_kecamatan", sa.String(8), nullable=False, index=True),
+    sa.Column("kode_desa", sa.String(13)),
+    sa.Column("jenis", sa.String(20), nullable=False),  # wisata | tka | lembaga_asing | pelintas_batas
+    sa.Column("dokumen", sa.String(20), nullable=False),  # lengkap | tidak_lengkap | tanpa_dokumen
+    sa.Column("jumlah", sa.Integer, nullable=False),
+    sa.Column("nama", sa.Text),  # personal
+    sa.Column("kebangsaan", sa.String(100)),  # personal
+    sa.Column("paspor", sa.String(50)),  # personal
+    sa.Column("sponsor", sa.Text),  # personal (employer / sponsoring institution)
+    sa.Column("catatan", sa.Text),
+    sa.Column("source_row", sa.Integer),
+    sa.Column("file_name", sa.String(255), nullable=False),
+    sa.Column("uploaded_by", sa.String(100), nullable=False),
+    sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import maps, summary
 from analytics.i18n import t
-from ui import auth, cache, state, theme
+from ui import auth, cache, penanganan, state, theme
 
 COMPONENTS = ("intensitas", "lonjakan", "laporan", "pemilihan", "paparan")
 
@@ -19,7 +19,8 @@ level = left.segmented_control(
     default="desa", key="peta_level",
 ) or "desa"
 color_by = right.segmented_control(
-    t("map_color_by", lang), ["tingkat", "skor"], format_func=lambda v: t("color_band" if v == "tingkat" else "color_score", lang),
+    t("map_color_by", lang), ["tingkat", "skor", "kepatuhan"],
+    format_func=lambda v: t({"tingkat": "color_band", "skor": "color_score", "kepatuhan": "color_compliance"}[v], lang),
     default="tingkat", key="peta_color",
 ) or "tingkat"
 
@@ -32,11 +33,14 @@ names = cache.kecamatan_names() if level == "kecamatan" else cache.desa_names()
 
 map_column, legend_column = st.columns([4, 1])
 with map_column:
-    event = st.pydeck_chart(cache.risk_map(f.end, f.kategori, level, color_by, lang, height=620), height=620,
+    # Reports come per kecamatan: the compliance layer is always drawn on kecamatan.
+    deck = (penanganan.compliance_map(f.start, f.end, height=620) if color_by == "kepatuhan"
+            else cache.risk_map(f.end, f.kategori, level, color_by, lang, height=620))
+    event = st.pydeck_chart(deck, height=620,
                             on_select="rerun", selection_mode="single-object", key=f"peta_{level}_{color_by}")
 with legend_column:
     st.markdown(f"**{t('map_legend', lang)}**")
-    legend = summary.legend_frame(maps.map_legend(color_by))
+    legend = summary.legend_frame(penanganan.compliance_legend() if color_by == "kepatuhan" else maps.map_legend(color_by))
     st.dataframe(theme.style_legend(legend), hide_index=True, width="stretch",
                  column_config={"warna": st.column_config.TextColumn("", width="small"), "keterangan": ""})
 

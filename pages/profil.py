@@ -5,7 +5,7 @@ import streamlit as st
 from analytics import figures, summary
 from analytics.i18n import t
 from analytics.risk import COMPONENTS
-from ui import auth, cache, state
+from ui import auth, cache, penanganan, state
 
 INCIDENT_COLUMNS = ["tanggal", "kategori", "jenis", "korban_meninggal", "korban_luka",
                     "uraian", "pihak", "tindak_lanjut", "sumber"]
@@ -64,5 +64,11 @@ else:
                  column_config={c: t("col_periode" if c == "periode_mulai" else f"col_{c}", lang) for c in columns})
 
 st.markdown(f"**{t('profile_followup', lang)}**")
-# Cases (penanganan) arrive with a later issue; until then say so, never show made-up progress.
-st.info(t("followup_none", lang))
+# A kecamatan's cases include those on its desa; overdue ones come first and carry the red flag.
+place_cases = penanganan.cases(kode=kode)
+if place_cases.empty:
+    st.info(t("followup_none", lang))
+else:
+    table = penanganan.case_table(place_cases, user.can("rincian_pribadi"), lang)
+    st.dataframe(penanganan.highlight_overdue(table), hide_index=True, width="stretch", key="profil_cases",
+                 column_config=penanganan.case_column_config(lang))

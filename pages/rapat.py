@@ -8,7 +8,7 @@ import streamlit as st
 from analytics import figures, maps, summary
 from analytics.categories import CATEGORY_LABELS
 from analytics.i18n import t
-from ui import auth, cache, state, theme
+from ui import auth, cache, penanganan, state, theme
 
 STEPS = 5
 
@@ -60,8 +60,8 @@ elif step == 4:
             "tingkat": t("col_tingkat", lang), "alasan": t("col_alasan", lang)})
         st.table(shown.set_index(t("col_desa", lang)))
 else:
-    # Cases (penanganan) arrive with a later issue: say there is none, never show made-up progress.
-    st.info(t("followup_none", lang))
+    # Counts only (by status and agency): no case titles, text or names on the projector.
+    penanganan.render_meeting_followup(lang)
 
 st.caption(t("rapat_keys", lang))
 if st.button(t("rapat_exit", lang), key="rapat_exit", shortcut="Esc"):

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import summary
 from analytics.i18n import t
-from ui import auth, cache, state
+from ui import auth, cache, penanganan, state
 from ui.briefing import render_briefing_buttons
 
 lang = state.current_lang()
@@ -29,6 +29,7 @@ for column, row in zip(columns, metrics.itertuples()):
 vote = summary.days_to_vote(cache.calendar(), f.end, cache.desa_codes(f.kecamatan))
 columns[-1].metric(t("metric_vote", lang), t("vote_value", lang, days=vote[0]) if vote else "—",
                    help=vote[1] if vote else t("vote_none", lang), border=True)
+penanganan.render_overview_metrics(f.start, f.end, lang)
 
 st.subheader(t("priority_title", lang))
 top = cache.priority(f.end, f.kategori, f.kecamatan, n=10)

@@ -259,3 +259,12 @@ def test_real_boundaries_render_offline(sqlite_engine, shared_boundaries):
     assert "peta skematis" not in infos_by_kode(deck)[PAKING]
     assert layer(deck, "batas_kecamatan").data
     assert not re.search(r"https?://", deck.to_json())
+
+
+def test_projector_labels_can_be_larger(desa, kecamatan):
+    """Mode Rapat asks for bigger kecamatan names; the default map keeps 13 px."""
+    def label_size(deck):
+        return next(layer for layer in json.loads(deck.to_json())["layers"] if layer["id"] == "label_kecamatan")["getSize"]
+
+    assert label_size(risk_map(four_scores(), desa, labels=kecamatan)) == 13
+    assert label_size(risk_map(four_scores(), desa, labels=kecamatan, label_size=22)) == 22

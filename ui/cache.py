@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from analytics import auth, explain, maps, queries, risk, risk_rollup, summary
+from analytics import auth, explain, maps, queries, risk, risk_inputs, risk_rollup, summary
 from analytics.boundaries import border_distances, read_boundaries
 from analytics.db import default_database_url, open_store_cached
 from analytics.elections import Calendar, calendar_from_settings, election_bands
@@ -68,6 +68,11 @@ def _settings(url: str, v: int) -> dict:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _calendar(url: str, v: int) -> Calendar:
     return calendar_from_settings(_settings(url, v))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _foreigners(url: str, v: int) -> pd.DataFrame | None:
+    return risk_inputs.read_foreigner_register(_engine(url))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -130,7 +135,7 @@ def default_period() -> tuple[date, date]:
 def _desa_scores(url: str, v: int, as_of: date, kategori: tuple[str, ...]) -> pd.DataFrame:
     chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
     return risk.score_desa(chosen, _reports(url, v), _calendar(url, v), _settings(url, v), as_of,
-                           border_km=_border_km(url, v))
+                           border_km=_border_km(url, v), foreigners=_foreigners(url, v))
 
 
 def desa_scores(end: date, kategori: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -153,7 +158,7 @@ def kecamatan_scores(end: date, kategori: tuple[str, ...] = ()) -> pd.DataFrame:
 def _score_series(url: str, v: int, freq: str, start: date, end: date, kategori: tuple[str, ...]) -> pd.DataFrame:
     chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
     return risk.score_series(chosen, _reports(url, v), _calendar(url, v), _settings(url, v), freq=freq,
-                             start=start, end=end, border_km=_border_km(url, v))
+                             start=start, end=end, border_km=_border_km(url, v), foreigners=_foreigners(url, v))
 
 
 def score_series(freq: str, start: date, end: date, kategori: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -237,22 +242,24 @@ def _schematic(level: str):
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _risk_map(url: str, v: int, as_of: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str,
-              height: int):
+              height: int, label_size: int):
     scores = _desa_scores(url, v, as_of, kategori)
     if level == "kecamatan":
         scores = _kecamatan_scores(url, v, as_of, kategori)
     shapes, kecamatan, kabupaten, schematic = map_places(level)
     deck = maps.risk_map(scores, shapes, color_by=color_by, level=level, labels=kecamatan, outline=kabupaten,
-                         schematic=schematic, lang=lang)
+                         schematic=schematic, lang=lang, label_size=label_size)
     # Fit the whole kabupaten into the chart's real height (the builder assumes a taller map).
     frame = kabupaten if not kabupaten.empty else shapes
     deck.initial_view_state = fitted_view(tuple(frame.total_bounds), 900, height - 60)
     return theme.offline_deck(deck)
 
 
-def risk_map(end: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str, height: int = 620):
+def risk_map(end: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str, height: int = 620,
+             label_size: int = 13):
     """Return the risk map Deck for the period's end, fitted to height px (built once per data version and view)."""
-    return _risk_map(*key(), end + timedelta(days=1), tuple(sorted(kategori)), level, color_by, lang, height)
+    return _risk_map(*key(), end + timedelta(days=1), tuple(sorted(kategori)), level, color_by, lang, height,
+                     label_size)
 
 
 def desa_codes(kecamatan: tuple[str, ...] = ()) -> list[str] | None:

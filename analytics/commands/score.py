@@ -34,7 +34,7 @@ def run_score(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     table = score_desa(inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, args.as_of,
-                       border_km=inputs.border_km)
+                       border_km=inputs.border_km, foreigners=inputs.foreigners)
     if args.level == "kecamatan":
         table = score_kecamatan(table, inputs.settings)
     table = table[COLUMNS]

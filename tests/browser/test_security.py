@@ -1,0 +1,160 @@
+"""Security as a browser shows it: the login wall on the new pages, no names for pimpinan, lockout after 5 failures."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from conftest import CHROMIUM, PASSWORD, log_in, start_server, stop_server, wait_idle
+from harness import REPO_ROOT, seed_browser_store
+
+from analytics import tables
+from analytics.auth import create_user
+from analytics.db import open_store
+from analytics.queries import read_incidents
+from analytics.store_writes import commit_records
+
+pytestmark = pytest.mark.browser
+
+NAMES = ("Budi Santoso Fiktif", "Siti Aminah Fiktif", "Yohanes Lawing Fiktif")
+# Paths tests/browser/test_dashboard.py already walks logged out; the others are checked here.
+DASHBOARD_PATHS = {"", "ringkasan", "peta", "tren", "profil", "rapat", "unggah", "akurasi", "pengaturan", "masuk"}
+LOCK_USER = "uji_kunci"
+
+
+def registered_paths() -> list[str]:
+    """Return the url paths app.py registers (its PAGES table)."""
+    tree = ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
+            return [row[3] for row in ast.literal_eval(node.value)]
+    raise AssertionError("app.py has no PAGES table")
+
+
+def add_named_incidents(engine) -> None:
+    """Store three kejadian naming people, dated at the end of the demo data (inside the default period)."""
+    last = read_incidents(engine)["tanggal"].max()
+    records = pd.DataFrame([{
+        "tanggal": last - pd.Timedelta(days=d), "kode_kecamatan": "65.02.01", "kode_desa": "65.02.01.2002",
+        "jenis": "Sengketa lahan", "kategori": "sumber_daya", "uraian": f"Rumah {NAMES[1]} dirusak",
+        "pihak": f"{NAMES[0]} dan warga", "korban_meninggal": 0, "korban_luka": 1,
+        "tindak_lanjut": f"Dimediasi oleh {NAMES[2]}", "sumber": "Polsek", "lat": None, "lon": None,
+    } for d in (0, 3, 7)])
+    commit_records(engine, kind="kejadian", records=records, file_name="nama.xlsx", sha256="c" * 64, sheet=None,
+                   header_row=1, user="uji", rows_read=3, rows_rejected=0, is_demo=False)
+
+
+@pytest.fixture(scope="module")
+def secure_server(tmp_path_factory):
+    """(base URL, store URL) of a dashboard on the demo store plus named kejadian and a spare account to lock."""
+    pytest.importorskip("playwright")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    folder = tmp_path_factory.mktemp("keamanan")
+    url = f"sqlite:///{(folder / 'store.db').as_posix()}"
+    seed_browser_store(url)
+    engine = open_store(url)
+    add_named_incidents(engine)
+    create_user(engine, LOCK_USER, PASSWORD, "analis")
+    engine.dispose()
+    process, base, _ = start_server(url, folder / "streamlit.log")
+    yield base, url
+    stop_server(process)
+
+
+def test_new_pages_show_only_the_login_form_when_logged_out(secure_server, visit):
+    """/audit, /pengguna and every page added since the dashboard show the login form and nothing else."""
+    base, _ = secure_server
+    page = visit.page
+    paths = [p for p in registered_paths() if p not in DASHBOARD_PATHS]
+    assert {"audit", "pengguna"} <= set(paths)
+    for path in paths:
+        page.goto(f"{base}/{path}?role=admin&user=uji_admin")
+        page.get_by_label("Kata sandi").wait_for(timeout=60_000)
+        wait_idle(page)
+        for test_id in ("stMetric", "stDataFrame", "stException", "stSidebarNav", "stDownloadButton"):
+            assert page.locator(f'[data-testid="{test_id}"]').count() == 0, (path, test_id)
+        assert page.get_by_role("heading", name="Masuk ke Waspada Malinau").count() == 1, path
+
+
+def sidebar_titles(page) -> list[str]:
+    """Return the page titles in the sidebar navigation."""
+    # A link's text starts with its icon's ligature name ("dashboard\n\nRingkasan"): keep the last line.
+    return [t.strip().splitlines()[-1] for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
+
+
+def test_pimpinan_pages_show_no_personal_names(secure_server, visit):
+    """Logged in as pimpinan, no page's text in the browser holds a name from pihak/uraian/tindak_lanjut."""
+    base, _ = secure_server
+    page = visit.page
+    log_in(page, base, "pimpinan")
+    titles = sidebar_titles(page)
+    assert not {"Unggah Data", "Pengaturan", "Log Audit", "Pengguna"} & set(titles)
+    hrefs = [a.get_attribute("href") for a in page.locator('[data-testid="stSidebarNav"] a').all()]
+    # Mode Rapat hides the sidebar, so it is visited last.
+    for href in sorted(hrefs, key=lambda h: h.endswith("/rapat")):
+        title = href.rsplit("/", 1)[-1] or "ringkasan"
+        page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').click()
+        page.wait_for_timeout(400)
+        wait_idle(page)
+        text = page.locator("body").inner_text()
+        assert page.locator('[data-testid="stException"]').count() == 0, title
+        assert not [name for name in NAMES if name in text], title
+        assert "Dimediasi oleh" not in text and "Rumah Siti" not in text, title
+
+
+def alert_text(page) -> str:
+    """Return the text of the alerts shown now."""
+    return "\n".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+
+
+def submit_login(page, username: str, password: str) -> str:
+    """Type a username and password, press Masuk and return the alert text shown after the run."""
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_timeout(300)
+    wait_idle(page)
+    return alert_text(page)
+
+
+def test_five_wrong_passwords_lock_the_account_and_are_audited(secure_server, visit):
+    """Four refusals, then the fifth locks for 15 minutes; the right password is refused next; all is audited."""
+    base, url = secure_server
+    page = visit.page
+    page.goto(base)
+    page.get_by_label("Kata sandi").wait_for(timeout=60_000)
+    wait_idle(page)
+    for attempt in range(1, 5):
+        assert "Nama pengguna atau kata sandi salah." in submit_login(page, LOCK_USER, f"salah-{attempt}-salah"), attempt
+    assert "Akun terkunci selama 15 menit setelah 5 kali gagal masuk." in submit_login(page, LOCK_USER, "salah-5-salah")
+    refused = submit_login(page, LOCK_USER, PASSWORD)
+    assert "Akun terkunci karena terlalu sering gagal masuk. Coba lagi dalam 15 menit." in refused
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    engine = open_store(url)
+    try:
+        log = tables.audit_log
+        with engine.connect() as conn:
+            actions = [r[0] for r in conn.execute(sa.select(log.c.action).where(log.c.username == LOCK_USER)
+                                                  .order_by(log.c.id))]
+    finally:
+        engine.dispose()
+    assert actions == ["masuk_gagal"] * 5 + ["masuk_ditolak"]
+
+
+def test_admin_reads_the_failures_on_the_audit_page(secure_server, visit):
+    """The admin's Log Audit page, filtered to 'Gagal masuk', loads without error and offers CSV and Excel."""
+    base, _ = secure_server
+    page = visit.page
+    log_in(page, base, "admin")
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Log Audit").first.click()
+    page.get_by_role("heading", name="Log Audit").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stDataFrame"]').count() == 1
+    assert page.get_by_role("button", name="Unduh CSV").count() == 1
+    assert page.get_by_role("button", name="Unduh Excel").count() == 1
