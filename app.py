@@ -35,6 +35,7 @@ PAGES = (
 
 lang = state.render_language_switch()
 auth.enforce_idle_expiry(int(cache.settings()["session_idle_minutes"]), lang)
+auth.enforce_account_unchanged(lang)
 user = auth.current_user()
 
 if user is None:

@@ -15,14 +15,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.backtest import MODELS, BacktestResult
+from analytics.i18n import DEFAULT_LANG, t
+from analytics.i18n_pages import STRINGS_ID
 
-MODEL_LABELS = {"skor": "Skor risiko", "bulan_lalu": "Pembanding: bulan lalu", "rata_12": "Pembanding: rata-rata 12 bulan"}
-METRIC_LABELS = {
-    "ap": "Presisi rata-rata (AP)",
-    "p_at_k": "Presisi @{k}",
-    "r_at_k": "Cakupan @{k}",
-    "brier": "Skor Brier (makin kecil makin baik)",
-}
+# The Indonesian names, for callers that need no translation; the words themselves live in i18n_pages.
+MODEL_LABELS = {model: STRINGS_ID[f"acc_model_{model}"] for model in MODELS}
+METRICS = ("ap", "p_at_k", "r_at_k", "brier")
+METRIC_LABELS = {metric: STRINGS_ID[f"acc_metric_{metric}"] for metric in METRICS}
 MODEL_COLOURS = {"skor": "#0072B2", "bulan_lalu": "#D55E00", "rata_12": "#7F7F7F"}
 
 
@@ -57,77 +56,77 @@ def summarise_recall(result: BacktestResult, months: int = 12) -> RecallSummary:
     )
 
 
+def model_label(model: str, lang: str = DEFAULT_LANG) -> str:
+    """Return the name of a model (skor, bulan_lalu, rata_12) in lang."""
+    return t(f"acc_model_{model}", lang)
+
+
 def format_percent(value: float) -> str:
     """Return a share as a whole percent ('43%'), or '–' when it cannot be measured."""
     return "–" if value is None or np.isnan(value) else f"{value * 100:.0f}%"
 
 
-def describe_recall(summary: RecallSummary) -> str:
-    """Return the plain-words headline of the backtest (Indonesian), with the numbers computed."""
+def describe_recall(summary: RecallSummary, lang: str = DEFAULT_LANG) -> str:
+    """Return the plain-words headline of the backtest in lang, with the numbers computed."""
     if summary.months == 0:
-        return "Belum cukup data untuk menguji skor: perlu kejadian selama lebih dari satu bulan."
+        return t("acc_no_months", lang)
     if summary.positives == 0:
-        return (f"Dalam {summary.months} bulan yang diuji ({summary.first_month} s.d. {summary.last_month}) tidak "
-                "ada desa yang mengalami kejadian, jadi ketepatan skor belum dapat diukur.")
-    span = "bulan terakhir" if summary.months > 1 else "bulan terakhir yang diuji"
-    return (
-        f"Dalam {summary.months} {span} ({summary.first_month} s.d. {summary.last_month}), "
-        f"{summary.top_k} desa teratas menurut skor memuat {format_percent(summary.share['skor'])} dari desa yang "
-        f"benar-benar mengalami kejadian ({summary.positives} desa-bulan); pembanding 'bulan lalu' "
-        f"{format_percent(summary.share['bulan_lalu'])}, pembanding 'rata-rata 12 bulan' {format_percent(summary.share['rata_12'])}."
-    )
+        return t("acc_no_positives", lang, months=summary.months, first=summary.first_month, last=summary.last_month)
+    span = t("acc_span_many" if summary.months > 1 else "acc_span_one", lang)
+    shares = {model: format_percent(summary.share[model]) for model in MODELS}
+    return t("acc_headline", lang, months=summary.months, span=span, first=summary.first_month,
+             last=summary.last_month, k=summary.top_k, positives=summary.positives, **shares)
 
 
-def verdict(summary: RecallSummary) -> str:
-    """Return one sentence saying whether the score beats the simpler 'last month' ranking."""
+def verdict(summary: RecallSummary, lang: str = DEFAULT_LANG) -> str:
+    """Return one sentence in lang saying whether the score beats the simpler 'last month' ranking."""
     score, naive = summary.share.get("skor", float("nan")), summary.share.get("bulan_lalu", float("nan"))
     if summary.positives == 0 or np.isnan(score) or np.isnan(naive):
         return ""
     diff = (score - naive) * 100
     if abs(diff) < 1:
-        return "Skor risiko sama baiknya dengan pembanding 'bulan lalu'."
+        return t("acc_same", lang)
     if diff > 0:
-        return f"Skor risiko menangkap {diff:.0f} poin persen lebih banyak daripada pembanding 'bulan lalu'."
-    return (f"Skor risiko menangkap {-diff:.0f} poin persen lebih sedikit daripada pembanding 'bulan lalu'; "
-            "tinjau bobot skor di halaman Pengaturan.")
+        return t("acc_better", lang, diff=f"{diff:.0f}")
+    return t("acc_worse", lang, diff=f"{-diff:.0f}")
 
 
-def accuracy_table(result: BacktestResult) -> pd.DataFrame:
-    """Return models (rows, Indonesian names) × metrics averaged over all backtest months."""
+def accuracy_table(result: BacktestResult, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Return models (rows, names in lang) × metrics averaged over all backtest months."""
     avg = result.averages.iloc[0]
     rows = []
     for model in MODELS:
-        row = {"Model": MODEL_LABELS[model]}
-        for metric, label in METRIC_LABELS.items():
-            row[label.format(k=result.top_k)] = avg.get(f"{model}_{metric}", float("nan"))
+        row = {t("acc_col_model", lang): model_label(model, lang)}
+        for metric in METRICS:
+            row[t(f"acc_metric_{metric}", lang, k=result.top_k)] = avg.get(f"{model}_{metric}", float("nan"))
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def monthly_table(result: BacktestResult) -> pd.DataFrame:
-    """Return the month-by-month backtest with Indonesian column names (newest month first)."""
+def monthly_table(result: BacktestResult, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Return the month-by-month backtest with column names in lang (newest month first)."""
     monthly = result.monthly
-    out = pd.DataFrame({"Bulan": monthly["bulan"], "Desa dengan kejadian": monthly["positif"]})
+    out = pd.DataFrame({t("acc_col_month", lang): monthly["bulan"], t("acc_col_positives", lang): monthly["positif"]})
     for model in MODELS:
-        out[f"Cakupan @{result.top_k} — {MODEL_LABELS[model]}"] = monthly[f"{model}_r_at_k"]
-    out[f"AP — {MODEL_LABELS['skor']}"] = monthly["skor_ap"]
+        out[t("acc_col_recall", lang, k=result.top_k, model=model_label(model, lang))] = monthly[f"{model}_r_at_k"]
+    out[t("acc_col_ap", lang, model=model_label("skor", lang))] = monthly["skor_ap"]
     return out.iloc[::-1].reset_index(drop=True)
 
 
-def accuracy_figure(result: BacktestResult) -> go.Figure:
-    """Return a line chart of the monthly share caught in the top k, one line per model."""
+def accuracy_figure(result: BacktestResult, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Return a line chart of the monthly share caught in the top k, one line per model (labels in lang)."""
     monthly = result.monthly
     fig = go.Figure()
     for model in MODELS:
         fig.add_trace(go.Scatter(
-            x=monthly["bulan"], y=monthly[f"{model}_r_at_k"] * 100, mode="lines+markers", name=MODEL_LABELS[model],
+            x=monthly["bulan"], y=monthly[f"{model}_r_at_k"] * 100, mode="lines+markers", name=model_label(model, lang),
             line=dict(color=MODEL_COLOURS[model], width=3 if model == "skor" else 2,
                       dash="solid" if model == "skor" else "dot"),
-            hovertemplate="%{x}: %{y:.0f}%<extra>" + MODEL_LABELS[model] + "</extra>",
+            hovertemplate="%{x}: %{y:.0f}%<extra>" + model_label(model, lang) + "</extra>",
         ))
     fig.update_layout(
-        yaxis=dict(title=f"% desa berkejadian di {result.top_k} teratas", range=[0, 105]),
-        xaxis=dict(title="Bulan", type="category"), legend=dict(orientation="h", y=-0.25), height=420,
+        yaxis=dict(title=t("acc_axis_share", lang, k=result.top_k), range=[0, 105]),
+        xaxis=dict(title=t("acc_col_month", lang), type="category"), legend=dict(orientation="h", y=-0.25), height=420,
         margin=dict(l=60, r=20, t=20, b=80),
     )
     return fig

@@ -40,7 +40,8 @@ with map_column:
                             on_select="rerun", selection_mode="single-object", key=f"peta_{level}_{color_by}")
 with legend_column:
     st.markdown(f"**{t('map_legend', lang)}**")
-    legend = summary.legend_frame(penanganan.compliance_legend() if color_by == "kepatuhan" else maps.map_legend(color_by))
+    entries = penanganan.compliance_legend() if color_by == "kepatuhan" else maps.map_legend(color_by)
+    legend = summary.legend_frame(entries)
     st.dataframe(theme.style_legend(legend), hide_index=True, width="stretch",
                  column_config={"warna": st.column_config.TextColumn("", width="small"), "keterangan": ""})
 

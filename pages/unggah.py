@@ -3,22 +3,23 @@
 import streamlit as st
 
 from analytics.errors import IngestError
+from analytics.i18n_pages import t  # importing i18n_pages registers the keys used here
 from analytics.upload_report import preview_frame
 from ui import auth, state, upload
 
 lang = state.current_lang()
 user = auth.require("unggah", lang)
 
-st.title("Unggah Data")
-st.caption("Unggah berkas kejadian atau laporan berkala (.xlsx, .xls, .csv). Data baru tampil di semua halaman "
-           "setelah disimpan.")
-upload.render_result()
+st.title(t("unggah_title", lang))
+st.caption(t("unggah_caption", lang))
+upload.render_result(lang)
 
-with st.expander("Templat kosong", icon=":material/description:"):
-    st.caption("Isi templat ini agar kolom dikenali tanpa pemetaan.")
-    upload.render_templates()
+with st.expander(t("unggah_templates", lang), icon=":material/description:"):
+    st.caption(t("unggah_templates_caption", lang))
+    upload.render_templates(lang)
 
-uploaded = st.file_uploader("Pilih berkas", type=["xlsx", "xlsm", "xls", "csv", "txt"], key=upload.uploader_key())
+uploaded = st.file_uploader(t("unggah_choose_file", lang), type=["xlsx", "xlsm", "xls", "csv", "txt"],
+                            key=upload.uploader_key())
 
 if uploaded is not None:
     data, file_name = uploaded.getvalue(), uploaded.name
@@ -26,35 +27,37 @@ if uploaded is not None:
     try:
         raw, result = upload.check_upload(data, file_name, options)
     except IngestError as error:
-        upload.render_refusal(error, options)
+        upload.render_refusal(error, options, lang)
     else:
-        st.subheader("Pratinjau")
-        sheet_text = f"lembar '{raw.sheet}', " if raw.sheet else ""
-        st.caption(f"Dibaca dari {sheet_text}judul kolom pada baris {raw.header_row}; "
-                   f"{result.rows_read} baris data. Jenis data: {raw.kind.value}.")
-        for note in raw.notes:
+        st.subheader(t("unggah_preview", lang))
+        read = {"row": raw.header_row, "rows": result.rows_read, "kind": raw.kind.value}
+        st.caption(t("unggah_read_sheet", lang, sheet=raw.sheet, **read) if raw.sheet
+                   else t("unggah_read", lang, **read))
+        for note in raw.notes:  # notes describe the file: they stay Indonesian
             st.caption(note)
-        upload.render_detection(raw)
-        st.dataframe(preview_frame(raw.frame, raw.row_numbers, raw.columns), hide_index=True, width="stretch")
+        upload.render_detection(raw, lang)
+        preview = preview_frame(raw.frame, raw.row_numbers, raw.columns)
+        # Only our own row-number column is translated: the others are the file's own headers.
+        st.dataframe(preview.rename(columns={"Baris": t("hdr:Baris", lang)}), hide_index=True, width="stretch")
 
-        st.subheader("Hasil pemeriksaan")
+        st.subheader(t("unggah_checked", lang))
         valid, rejected = len(result.records), result.rows_rejected
-        st.markdown(f"**{valid}** baris valid, **{rejected}** baris ditolak, "
-                    f"**{len(result.errors)}** kesalahan, **{len(result.warnings)}** peringatan.")
+        st.markdown(t("unggah_counts", lang, valid=valid, rejected=rejected, errors=len(result.errors),
+                      warnings=len(result.warnings)))
         if result.problems:
-            upload.render_problems(result.problems, key="periksa")
+            upload.render_problems(result.problems, key="periksa", lang=lang)
 
         save, cancel = st.columns(2)
-        label = f"Simpan {valid} baris" if not rejected else f"Simpan hanya {valid} baris yang valid"
+        label = t("unggah_save_valid" if rejected else "unggah_save_all", lang, n=valid)
         if save.button(label, type="primary", disabled=valid == 0, key="unggah_simpan", icon=":material/save:"):
-            report = upload.commit(data, file_name, options, valid_only=bool(rejected), user=user.username)
+            report = upload.commit(data, file_name, options, valid_only=bool(rejected), user=user.username, lang=lang)
             st.session_state[upload.RESULT_KEY] = report
             upload.reset_upload()
             st.rerun()
-        if cancel.button("Jangan simpan apa pun", key="unggah_batal", icon=":material/close:"):
+        if cancel.button(t("unggah_discard", lang), key="unggah_batal", icon=":material/close:"):
             upload.reset_upload()
             st.rerun()
 
-st.subheader("Riwayat unggahan")
-upload.render_history(user.username)
-upload.render_demo_removal(user.username)
+st.subheader(t("unggah_history", lang))
+upload.render_history(user.username, lang)
+upload.render_demo_removal(user.username, lang)

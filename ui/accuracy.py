@@ -5,10 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.backtest import BacktestResult, run_backtest
+from analytics.i18n import DEFAULT_LANG
+from analytics.i18n_pages import t  # importing i18n_pages registers the keys used here
 from ui import cache
 
 
-@st.cache_resource(max_entries=2, show_spinner="Menguji skor pada data lama …")
+# The spinner is drawn by backtest() so that it speaks the reader's language.
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _backtest(url: str, v: int, top_k: int) -> BacktestResult | str:
     try:
         return run_backtest(cache.incidents(), cache.reports(), cache.calendar(), cache.settings(), top_k=top_k,
@@ -17,6 +20,7 @@ def _backtest(url: str, v: int, top_k: int) -> BacktestResult | str:
         return str(error)
 
 
-def backtest(top_k: int = 10) -> BacktestResult | str:
+def backtest(top_k: int = 10, lang: str = DEFAULT_LANG) -> BacktestResult | str:
     """Return the monthly backtest of the score and its baselines, or why it cannot run (a message)."""
-    return _backtest(*cache.key(), top_k)
+    with st.spinner(t("akurasi_running", lang)):
+        return _backtest(*cache.key(), top_k)

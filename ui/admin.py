@@ -12,12 +12,15 @@ from analytics.boundary_io import FIELD_ROLES
 from analytics.categories import CATEGORY_LABELS, add_synonym
 from analytics.elections import ALL_DESA, CalendarError
 from analytics.errors import IngestError
+from analytics.i18n import DEFAULT_LANG
+from analytics.i18n_pages import t, translate_headers  # importing i18n_pages registers the keys used here
 from analytics.names import add_alias
 from analytics.settings import write_setting
 from ui import cache
 
 FLASH_KEY = "pengaturan_pesan"
-LEVEL_CHOICES = {"": "Kenali otomatis", "desa": "Desa", "kecamatan": "Kecamatan", "kabupaten": "Kabupaten"}
+LEVEL_KEYS = {"": "admin_level_auto", "desa": "admin_level_desa", "kecamatan": "admin_level_kecamatan",
+              "kabupaten": "admin_level_kabupaten"}
 
 
 def flash(message: str) -> None:
@@ -32,20 +35,21 @@ def render_flash() -> None:
         st.success(message)
 
 
-def render_boundaries(user: str) -> None:
+def render_boundaries(user: str, lang: str = DEFAULT_LANG) -> None:
     """Boundary file upload with the import report, field mapping when detection fails, and what is stored."""
-    st.dataframe(summarize_boundaries(cache.engine()), hide_index=True, width="stretch")
-    uploaded = st.file_uploader("Berkas batas wilayah (.geojson, .gpkg, .zip shapefile)",
-                                type=["geojson", "json", "gpkg", "zip"], key="batas_berkas")
-    level = st.selectbox("Tingkat wilayah", list(LEVEL_CHOICES), format_func=LEVEL_CHOICES.get, key="batas_tingkat")
-    with st.expander("Pemetaan kolom (isi bila kolom kode/nama tidak dikenali)"):
+    st.dataframe(translate_headers(summarize_boundaries(cache.engine()), lang), hide_index=True, width="stretch")
+    uploaded = st.file_uploader(t("admin_boundary_file", lang), type=["geojson", "json", "gpkg", "zip"],
+                                key="batas_berkas")
+    level = st.selectbox(t("admin_boundary_level", lang), list(LEVEL_KEYS),
+                         format_func=lambda v: t(LEVEL_KEYS[v], lang), key="batas_tingkat")
+    with st.expander(t("admin_boundary_mapping", lang)):
         columns = st.columns(len(FIELD_ROLES))
         field_map = {role: col.text_input(role, key=f"batas_kolom_{role}").strip()
                      for role, col in zip(FIELD_ROLES, columns)}
-    if uploaded is None or not st.button("Impor batas wilayah", type="primary", key="batas_impor"):
+    if uploaded is None or not st.button(t("admin_boundary_import", lang), type="primary", key="batas_impor"):
         return
     try:
-        with st.spinner("Mengimpor batas wilayah …"):
+        with st.spinner(t("admin_boundary_importing", lang)):
             report = import_boundaries(cache.engine(), uploaded.getvalue(), uploaded.name, user=user,
                                        level=level or None, field_map={k: v for k, v in field_map.items() if v} or None,
                                        settings=cache.settings())
@@ -53,58 +57,61 @@ def render_boundaries(user: str) -> None:
         st.error(error.message)
         return
     box = st.success if report.matched and not report.unmatched else st.warning
-    box(f"{report.file_name} (tingkat {report.level}): {report.features_read} bentuk dibaca, {report.matched} cocok, "
-        f"{len(report.unmatched)} tidak cocok, {len(report.missing)} wilayah tidak ada di berkas.")
-    for title, names in (("Tidak cocok", report.unmatched), ("Tidak ada di berkas", report.missing),
-                         ("Di luar Malinau", report.outside)):
+    box(t("admin_boundary_report", lang, file=report.file_name, level=report.level, read=report.features_read,
+          matched=report.matched, unmatched=len(report.unmatched), missing=len(report.missing)))
+    for title, names in (("admin_unmatched", report.unmatched), ("admin_missing", report.missing),
+                         ("admin_outside", report.outside)):
         if names:
-            st.markdown(f"**{title}**")
-            st.dataframe(pd.DataFrame({"Nama": names}), hide_index=True)
-    for note in report.notes:
+            st.markdown(f"**{t(title, lang)}**")
+            st.dataframe(pd.DataFrame({t("hdr:Nama", lang): names}), hide_index=True)
+    for note in report.notes:  # notes describe the file: they stay Indonesian
         st.caption(note)
-    st.caption("Kolom yang dipakai: " + ", ".join(f"{k} = {v}" for k, v in report.fields.items()))
+    st.caption(t("admin_fields_used", lang, fields=", ".join(f"{k} = {v}" for k, v in report.fields.items())))
 
 
-def render_calendar(user: str, settings: dict) -> None:
+def render_calendar(user: str, settings: dict, lang: str = DEFAULT_LANG) -> None:
     """Show the election calendar; edit which desa vote in one wave and the dates of its stages."""
-    st.dataframe(admin_forms.calendar_table(cache.calendar().stages), hide_index=True, width="stretch")
+    calendar = admin_forms.calendar_table(cache.calendar().stages)
+    st.dataframe(translate_headers(calendar, lang), hide_index=True, width="stretch")
     raw = admin_forms.calendar_raw(settings)
     elections = {e["id"]: e for e in raw["pemilihan"]}
-    election_id = st.selectbox("Pemilihan", list(elections), format_func=lambda i: elections[i]["nama"], key="kal_pemilihan")
+    election_id = st.selectbox(t("admin_election", lang), list(elections), format_func=lambda i: elections[i]["nama"],
+                               key="kal_pemilihan")
     waves = [w["nama"] for w in elections[election_id]["putaran"]]
-    wave_name = st.selectbox("Putaran / tahap", waves, key=f"kal_putaran_{election_id}")
+    wave_name = st.selectbox(t("admin_wave", lang), waves, key=f"kal_putaran_{election_id}")
     wave = admin_forms.wave_of(raw, election_id, wave_name)
     prefix = f"kal_{election_id}_{wave_name}"
     if wave.get("asumsi"):
-        st.warning("Putaran ini masih berisi ASUMSI demo; ganti dengan data DPMD/KPU.")
+        st.warning(t("admin_wave_assumed", lang))
     names = cache.desa_names()
-    everyone = st.checkbox("Semua desa ikut", value=wave["desa"] == ALL_DESA, key=f"{prefix}_semua")
+    everyone = st.checkbox(t("admin_all_desa", lang), value=wave["desa"] == ALL_DESA, key=f"{prefix}_semua")
     desa = ALL_DESA
     if not everyone:
         current = [] if wave["desa"] == ALL_DESA else [k for k in wave["desa"] if k in names]
-        desa = st.multiselect("Desa yang memilih", list(names), default=current, format_func=names.get,
+        desa = st.multiselect(t("admin_voting_desa", lang), list(names), default=current, format_func=names.get,
                               key=f"{prefix}_desa")
     edited = st.data_editor(
         admin_forms.stages_frame(wave), num_rows="dynamic", hide_index=True, key=f"{prefix}_tahap",
         column_config={
-            "tahap": st.column_config.SelectboxColumn("Tahap", options=admin_forms.stage_choices(), required=True),
-            "mulai": st.column_config.DateColumn("Mulai", format="DD/MM/YYYY", required=True),
-            "selesai": st.column_config.DateColumn("Selesai", format="DD/MM/YYYY", required=True),
+            "tahap": st.column_config.SelectboxColumn(t("admin_stage", lang), options=admin_forms.stage_choices(),
+                                                      required=True),
+            "mulai": st.column_config.DateColumn(t("admin_start", lang), format="DD/MM/YYYY", required=True),
+            "selesai": st.column_config.DateColumn(t("admin_end", lang), format="DD/MM/YYYY", required=True),
         },
     )
     save, reset = st.columns(2)
-    if save.button("Simpan kalender", type="primary", key="kal_simpan"):
+    if save.button(t("admin_save_calendar", lang), type="primary", key="kal_simpan"):
         try:
             new = admin_forms.replace_wave(raw, election_id, wave_name, desa, edited)
         except (CalendarError, ValueError, TypeError) as error:
-            st.error(f"Kalender tidak disimpan: {error}")
+            st.error(t("admin_calendar_refused", lang, error=error))  # the reason itself stays Indonesian
             return
         write_setting(cache.engine(), "election_calendar", new, user)
-        flash(f"Kalender {elections[election_id]['nama']} — {wave_name} disimpan.")
+        flash(t("admin_calendar_saved", lang, election=elections[election_id]["nama"], wave=wave_name))
         st.rerun()
-    if settings.get("election_calendar") and reset.button("Kembalikan kalender bawaan", key="kal_bawaan"):
+    if settings.get("election_calendar") and reset.button(t("admin_calendar_reset", lang), key="kal_bawaan"):
         write_setting(cache.engine(), "election_calendar", None, user)
-        flash("Kalender bawaan (data/elections.json) dipakai lagi.")
+        flash(t("admin_calendar_default", lang))
         st.rerun()
 
 
@@ -114,8 +121,8 @@ def _number_input(container, label: str, value, help_text: str, key: str):
                                   format=None if isinstance(value, int) else "%.2f")
 
 
-def render_numbers(user: str, settings: dict, group: str) -> None:
-    """One form of number inputs for a group's settings (help text from SETTINGS); saves what changed."""
+def render_numbers(user: str, settings: dict, group: str, lang: str = DEFAULT_LANG) -> None:
+    """One form of number inputs for a group's settings (labels: the Indonesian SETTINGS help); saves what changed."""
     with st.form(f"angka_{group}"):
         proposed = {}
         for setting in admin_forms.numeric_settings(group):
@@ -124,13 +131,14 @@ def render_numbers(user: str, settings: dict, group: str) -> None:
                 st.markdown(f"**{setting.help}**")
                 columns = st.columns(min(len(setting.default), 6))
                 values = {k: _number_input(columns[i % len(columns)], k, current.get(k, v),
-                                           f"Pengaturan {setting.name}", f"set_{setting.name}_{k}")
+                                           t("admin_setting_help", lang, name=setting.name), f"set_{setting.name}_{k}")
                           for i, (k, v) in enumerate(setting.default.items())}
                 proposed[setting.name] = admin_forms.coerce_like(setting.default, values)
             else:
-                value = _number_input(st, setting.help, current, f"Pengaturan {setting.name}", f"set_{setting.name}")
+                value = _number_input(st, setting.help, current, t("admin_setting_help", lang, name=setting.name),
+                                      f"set_{setting.name}")
                 proposed[setting.name] = admin_forms.coerce_like(setting.default, value)
-        submitted = st.form_submit_button("Simpan", type="primary", key=f"simpan_{group}")
+        submitted = st.form_submit_button(t("admin_save", lang), type="primary", key=f"simpan_{group}")
     if not submitted:
         return
     problem = admin_forms.check_thresholds(proposed.get("risk_thresholds", {}))
@@ -140,43 +148,46 @@ def render_numbers(user: str, settings: dict, group: str) -> None:
     changes = admin_forms.changed_settings(settings, proposed)
     for name, value in changes.items():
         write_setting(cache.engine(), name, value, user)
-    flash(f"{len(changes)} pengaturan diubah: {', '.join(changes)}." if changes else "Tidak ada yang berubah.")
+    flash(t("admin_settings_changed", lang, n=len(changes), names=", ".join(changes)) if changes
+          else t("admin_nothing_changed", lang))
     st.rerun()
 
 
-def render_synonyms(user: str) -> None:
+def render_synonyms(user: str, lang: str = DEFAULT_LANG) -> None:
     """The synonyms users added, and a form to add one (phrase → kategori)."""
-    st.dataframe(admin_forms.read_user_synonyms(cache.engine()), hide_index=True, width="stretch")
+    st.dataframe(translate_headers(admin_forms.read_user_synonyms(cache.engine()), lang), hide_index=True,
+                 width="stretch")
     with st.form("sinonim_baru", clear_on_submit=True):
-        phrase = st.text_input("Frasa (seperti tertulis di kolom Jenis Kejadian)")
-        kategori = st.selectbox("Kategori", list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get)
-        submitted = st.form_submit_button("Tambah sinonim")
+        phrase = st.text_input(t("admin_phrase", lang))
+        kategori = st.selectbox(t("admin_kategori", lang), list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get)
+        submitted = st.form_submit_button(t("admin_add_synonym", lang))
     if submitted:
         try:
             add_synonym(cache.engine(), phrase, kategori, user)
         except ValueError as error:
-            st.error(str(error))
+            st.error(str(error))  # analytics' reason, Indonesian
             return
-        flash(f"Sinonim '{phrase}' → {CATEGORY_LABELS[kategori]} ditambahkan.")
+        flash(t("admin_synonym_added", lang, phrase=phrase, kategori=CATEGORY_LABELS[kategori]))
         st.rerun()
 
 
-def render_aliases(user: str) -> None:
+def render_aliases(user: str, lang: str = DEFAULT_LANG) -> None:
     """The place-name aliases users added, and a form to add one (level, alias, official place)."""
     kecamatan, desa = cache.kecamatan_names(), cache.desa_names()
-    st.dataframe(admin_forms.read_user_aliases(cache.engine(), {**kecamatan, **desa}), hide_index=True,
-                 width="stretch")
-    level = st.radio("Tingkat", ["desa", "kecamatan"], horizontal=True, key="alias_tingkat")
+    aliases = admin_forms.read_user_aliases(cache.engine(), {**kecamatan, **desa})
+    st.dataframe(translate_headers(aliases, lang), hide_index=True, width="stretch")
+    level = st.radio(t("admin_alias_level", lang), ["desa", "kecamatan"], horizontal=True, key="alias_tingkat",
+                     format_func=lambda v: t(LEVEL_KEYS[v], lang))
     places = desa if level == "desa" else kecamatan
     with st.form("alias_baru", clear_on_submit=True):
-        alias = st.text_input("Ejaan lain (alias)")
-        kode = st.selectbox("Nama resmi", list(places), format_func=places.get)
-        submitted = st.form_submit_button("Tambah alias")
+        alias = st.text_input(t("admin_alias", lang))
+        kode = st.selectbox(t("admin_official_name", lang), list(places), format_func=places.get)
+        submitted = st.form_submit_button(t("admin_add_alias", lang))
     if submitted:
         try:
             add_alias(cache.engine(), level, alias, kode, user)
         except ValueError as error:
-            st.error(str(error))
+            st.error(str(error))  # analytics' reason, Indonesian
             return
-        flash(f"Alias '{alias}' → {places[kode]} ditambahkan.")
+        flash(t("admin_alias_added", lang, alias=alias, place=places[kode]))
         st.rerun()

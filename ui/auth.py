@@ -47,6 +47,14 @@ def enforce_idle_expiry(idle_minutes: int, lang: str) -> None:
     st.session_state[LAST_SEEN_KEY] = now
 
 
+def enforce_account_unchanged(lang: str) -> None:
+    """Log the session out when its account was deactivated or its role changed since it logged in."""
+    user = current_user()
+    if user and cache.active_roles().get(user.username) != user.role:
+        log_out("akun_berubah")
+        st.session_state[FLASH_KEY] = t("account_changed", lang)
+
+
 def require(permission: str, lang: str) -> User:
     """Return the user when their role grants permission; otherwise say so and stop the page (server side)."""
     frame.ensure_frame()

@@ -116,6 +116,16 @@ def has_demo() -> bool:
     return _has_demo(*key())
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _active_roles(url: str, v: int) -> dict[str, str]:
+    return {row["username"]: row["role"] for row in auth.list_users(_engine(url)) if row["active"]}
+
+
+def active_roles() -> dict[str, str]:
+    """Return username -> role of every active account (re-read after any change to accounts)."""
+    return _active_roles(*key())
+
+
 def count_users() -> int:
     """Return the number of accounts (uncached: the first-run hint must vanish as soon as one exists)."""
     return auth.count_users(engine())

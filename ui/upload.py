@@ -14,6 +14,8 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.errors import IngestError, Problem
+from analytics.i18n import DEFAULT_LANG
+from analytics.i18n_pages import field_label, t, translate_headers
 from analytics.ingest import (
     IngestReport,
     delete_demo,
@@ -25,7 +27,6 @@ from analytics.ingest import (
 )
 from analytics.templates import write_templates
 from analytics.upload_report import (
-    FIELD_LABELS,
     NO_COLUMN,
     header_choices,
     history_frame,
@@ -96,83 +97,88 @@ def _on_column(field: str) -> None:
         column_map[field] = header
 
 
-def render_detection(raw) -> None:
-    """Draw the detected sheet, header row and column mapping as editable controls."""
+def render_detection(raw, lang: str = DEFAULT_LANG) -> None:
+    """Draw the detected sheet, header row and column mapping as editable controls (labels in lang)."""
     left, right = st.columns(2)
     if raw.sheets:
         st.session_state[SHEET_KEY] = raw.sheet
-        left.selectbox("Lembar (sheet)", raw.sheets, key=SHEET_KEY, on_change=_on_sheet,
-                       help="Lembar yang dibaca. Ganti bila data ada di lembar lain.")
+        left.selectbox(t("upload_sheet", lang), raw.sheets, key=SHEET_KEY, on_change=_on_sheet,
+                       help=t("upload_sheet_help", lang))
     st.session_state[HEADER_KEY] = int(raw.header_row)
-    right.number_input("Baris judul kolom", min_value=1, step=1, key=HEADER_KEY, on_change=_on_header,
-                       help="Nomor baris (seperti di Excel) yang berisi judul kolom.")
+    right.number_input(t("upload_header_row", lang), min_value=1, step=1, key=HEADER_KEY, on_change=_on_header,
+                       help=t("upload_header_help", lang))
     kind = raw.kind.value
     if kind == "acled":
-        st.caption("Berkas ACLED: kolom dipetakan otomatis menurut format ekspor ACLED.")
+        st.caption(t("upload_acled", lang))
         return
     headers = header_choices(raw.columns, raw.unmapped)
-    with st.expander("Pemetaan kolom (ubah bila ada yang salah)", expanded=bool(raw.unmapped)):
+    no_column = t("upload_no_column", lang)
+    with st.expander(t("upload_mapping", lang), expanded=bool(raw.unmapped)):
         columns = st.columns(3)
         for i, field in enumerate(mapping_fields(kind)):
             detected = raw.columns.get(field)
             # A detected column can be moved to another header but not removed: the reader would find it again.
             choices = headers if detected else [NO_COLUMN, *headers]
             st.session_state[MAP_PREFIX + field] = detected or NO_COLUMN
-            columns[i % 3].selectbox(FIELD_LABELS.get(field, field), choices, key=MAP_PREFIX + field,
+            # The option stays NO_COLUMN (the callback compares with it); only its display is translated.
+            columns[i % 3].selectbox(field_label(field, lang), choices, key=MAP_PREFIX + field,
+                                     format_func=lambda h: no_column if h == NO_COLUMN else h,
                                      on_change=_on_column, args=(field,))
         if raw.unmapped:
-            st.caption("Kolom yang tidak dipakai: " + ", ".join(raw.unmapped))
+            st.caption(t("upload_unused", lang, names=", ".join(raw.unmapped)))
 
 
-def render_problems(problems: list[Problem], key: str) -> None:
-    """Draw the problems table (text only) and the buttons to download it as CSV or Excel."""
-    frame = problems_frame(problems)
+def render_problems(problems: list[Problem], key: str, lang: str = DEFAULT_LANG) -> None:
+    """Draw the problems table (text only; titles in lang) and the buttons to download it as CSV or Excel."""
+    # The messages describe the file and stay Indonesian; the column titles follow the reader's language,
+    # in the downloads too, so the analyst finds the same titles there.
+    frame = translate_headers(problems_frame(problems), lang)
     st.dataframe(frame, hide_index=True, width="stretch")
     left, right = st.columns(2)
-    left.download_button("Unduh daftar masalah (CSV)", problems_csv(frame), file_name="masalah_unggahan.csv",
+    left.download_button(t("upload_problems_csv", lang), problems_csv(frame), file_name="masalah_unggahan.csv",
                          mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    right.download_button("Unduh daftar masalah (Excel)", problems_xlsx(frame), file_name="masalah_unggahan.xlsx",
+    right.download_button(t("upload_problems_xlsx", lang), problems_xlsx(frame), file_name="masalah_unggahan.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", on_click="ignore")
 
 
-def render_refusal(error: IngestError, options: dict) -> None:
-    """Show why a file could not be read at all, its problems table, and a header row to try by hand."""
+def render_refusal(error: IngestError, options: dict, lang: str = DEFAULT_LANG) -> None:
+    """Show why a file could not be read at all (Indonesian), its problems table, and a header row to try."""
     st.error(error.message)
     if error.problems:
-        render_problems(error.problems, key="tolak")
+        render_problems(error.problems, key="tolak", lang=lang)
     # The reader may simply not have recognised the header: let the analyst point at it.
     st.session_state[HEADER_KEY] = int(options["header_row"] or 1)
-    st.number_input("Coba baris judul kolom", min_value=1, step=1, key=HEADER_KEY, on_change=_on_header,
-                    help="Nomor baris (seperti di Excel) yang berisi judul kolom.")
+    st.number_input(t("upload_try_header", lang), min_value=1, step=1, key=HEADER_KEY, on_change=_on_header,
+                    help=t("upload_header_help", lang))
 
 
-def commit(data: bytes, file_name: str, options: dict, valid_only: bool, user: str) -> IngestReport:
+def commit(data: bytes, file_name: str, options: dict, valid_only: bool, user: str,
+           lang: str = DEFAULT_LANG) -> IngestReport:
     """Store the file (all rows, or the valid rows only) with progress feedback; return the report."""
-    with st.status("Menyimpan data …", expanded=True) as status:
-        bar = st.progress(0.1, text="Membaca dan memeriksa berkas …")
+    with st.status(t("upload_saving", lang), expanded=True) as status:
+        bar = st.progress(0.1, text=t("upload_reading", lang))
         report = ingest_file(cache.engine(), data, file_name, user=user, valid_only=valid_only,
                              settings=cache.settings(), sheet=options["sheet"], header_row=options["header_row"],
                              column_map=options["column_map"] or None)
-        bar.progress(1.0, text="Selesai.")
-        status.update(label="Selesai", state="complete" if report.committed else "error")
+        bar.progress(1.0, text=t("upload_done_bar", lang))
+        status.update(label=t("upload_done", lang), state="complete" if report.committed else "error")
     return report
 
 
-def render_result() -> None:
+def render_result(lang: str = DEFAULT_LANG) -> None:
     """Show the outcome of the last commit (kept across the rerun that empties the uploader)."""
     report = st.session_state.pop(RESULT_KEY, None)
     if report is None:
         return
     if report.committed:
-        st.success(f"Tersimpan: {report.inserted} baris baru, {report.duplicates} duplikat dilewati, "
-                   f"{report.rows_rejected} baris ditolak — berkas {report.file_name} "
-                   f"(unggahan #{report.upload_id}).")
+        st.success(t("upload_saved", lang, inserted=report.inserted, duplicates=report.duplicates,
+                     rejected=report.rows_rejected, file=report.file_name, id=report.upload_id))
     elif report.already_stored:
-        st.info(f"Semua {report.duplicates} baris {report.file_name} sudah ada di basis data; tidak ada yang ditambahkan.")
+        st.info(t("upload_already", lang, n=report.duplicates, file=report.file_name))
     else:
-        st.warning(f"Tidak ada yang disimpan dari {report.file_name}.")
-    for note in report.notes:
+        st.warning(t("upload_nothing", lang, file=report.file_name))
+    for note in report.notes:  # notes come from analytics and describe the file: Indonesian
         st.caption(note)
 
 
@@ -182,49 +188,51 @@ def _templates(url: str, v: int) -> list[tuple[str, bytes]]:
         return [(path.name, path.read_bytes()) for path in write_templates(Path(folder), cache.settings())]
 
 
-def render_templates() -> None:
+def render_templates(lang: str = DEFAULT_LANG) -> None:
     """Draw one download button per blank template (kejadian, laporan berkala)."""
     columns = st.columns(2)
-    labels = {"templat_kejadian.xlsx": "Templat kejadian (.xlsx)",
-              "templat_laporan_berkala.xlsx": "Templat laporan berkala (.xlsx)"}
+    labels = {"templat_kejadian.xlsx": t("upload_template_kejadian", lang),
+              "templat_laporan_berkala.xlsx": t("upload_template_laporan", lang)}
     for column, (name, data) in zip(columns, _templates(*cache.key())):
         column.download_button(labels.get(name, name), data, file_name=name, key=f"templat_{name}",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                on_click="ignore", icon=":material/download:")
 
 
-def render_history(user: str) -> None:
+def render_history(user: str, lang: str = DEFAULT_LANG) -> None:
     """Draw the upload history with delete (after confirmation) and undo per upload."""
     uploads = list_uploads(cache.engine())
-    st.dataframe(history_frame(uploads), hide_index=True, width="stretch")
+    st.dataframe(translate_headers(history_frame(uploads), lang), hide_index=True, width="stretch")
     if uploads.empty:
         return
-    status = uploads["deleted_at"].isna().map({True: "aktif", False: "dihapus"})
+    status = uploads["deleted_at"].isna().map({True: t("upload_status_active", lang),
+                                               False: t("upload_status_deleted", lang)})
     labels = {int(i): f"#{i} {name} ({s})" for i, name, s in zip(uploads["id"], uploads["file_name"], status)}
     # Keyed on the newest id: after a new upload the box is a new widget, preset to that upload.
-    chosen = st.selectbox("Pilih unggahan", list(labels), format_func=labels.get, key=f"unggah_pilih_{max(labels)}")
+    chosen = st.selectbox(t("upload_choose", lang), list(labels), format_func=labels.get,
+                          key=f"unggah_pilih_{max(labels)}")
     deleted = uploads.loc[uploads["id"] == chosen, "deleted_at"].notna().iloc[0]
     pending = st.session_state.get(PENDING_DELETE_KEY)
     try:
         if deleted:
-            if st.button("Batalkan penghapusan", key="unggah_batal_hapus", icon=":material/undo:"):
+            if st.button(t("upload_undo", lang), key="unggah_batal_hapus", icon=":material/undo:"):
                 result = undo_delete(cache.engine(), chosen, user)
-                st.session_state["unggah_pesan"] = (f"Unggahan #{chosen} dipulihkan: {result.restored} baris aktif lagi"
-                                                    + (f", {result.kept_inactive} tetap nonaktif (duplikat)."
-                                                       if result.kept_inactive else "."))
+                key = "upload_restored_kept" if result.kept_inactive else "upload_restored"
+                st.session_state["unggah_pesan"] = t(key, lang, id=chosen, restored=result.restored,
+                                                     kept=result.kept_inactive)
                 st.rerun()
         elif pending == chosen:
-            st.warning(f"Hapus unggahan #{chosen}? Baris-barisnya tidak lagi dihitung (dapat dibatalkan).")
+            st.warning(t("upload_confirm_delete", lang, id=chosen))
             yes, no = st.columns(2)
-            if yes.button("Ya, hapus", type="primary", key="unggah_ya_hapus"):
+            if yes.button(t("upload_yes_delete", lang), type="primary", key="unggah_ya_hapus"):
                 count = delete_upload(cache.engine(), chosen, user)
                 st.session_state.pop(PENDING_DELETE_KEY, None)
-                st.session_state["unggah_pesan"] = f"Unggahan #{chosen} dihapus: {count} baris tidak lagi dihitung."
+                st.session_state["unggah_pesan"] = t("upload_deleted", lang, id=chosen, count=count)
                 st.rerun()
-            if no.button("Batal", key="unggah_tidak_hapus"):
+            if no.button(t("upload_cancel", lang), key="unggah_tidak_hapus"):
                 st.session_state.pop(PENDING_DELETE_KEY, None)
                 st.rerun()
-        elif st.button("Hapus unggahan ini", key="unggah_hapus", icon=":material/delete:"):
+        elif st.button(t("upload_delete", lang), key="unggah_hapus", icon=":material/delete:"):
             st.session_state[PENDING_DELETE_KEY] = chosen
             st.rerun()
     except IngestError as error:
@@ -234,23 +242,23 @@ def render_history(user: str) -> None:
         st.success(message)
 
 
-def render_demo_removal(user: str) -> None:
+def render_demo_removal(user: str, lang: str = DEFAULT_LANG) -> None:
     """When demo data is stored: a button (with confirmation) that removes every demo upload for good."""
     if not cache.has_demo():
         return
-    st.caption("Basis data berisi DATA CONTOH. Hapus sebelum memakai data sebenarnya (tidak dapat dibatalkan).")
+    st.caption(t("upload_demo_caption", lang))
     if not st.session_state.get("unggah_demo_tunda"):
-        if st.button("Hapus data contoh", key="unggah_hapus_demo", icon=":material/delete_sweep:"):
+        if st.button(t("upload_demo_delete", lang), key="unggah_hapus_demo", icon=":material/delete_sweep:"):
             st.session_state["unggah_demo_tunda"] = True
             st.rerun()
         return
-    st.warning("Hapus semua data contoh untuk selamanya?")
+    st.warning(t("upload_demo_confirm", lang))
     yes, no = st.columns(2)
-    if yes.button("Ya, hapus data contoh", type="primary", key="unggah_ya_demo"):
+    if yes.button(t("upload_demo_yes", lang), type="primary", key="unggah_ya_demo"):
         removed = delete_demo(cache.engine(), user)
         st.session_state.pop("unggah_demo_tunda", None)
-        st.session_state["unggah_pesan"] = f"Data contoh dihapus ({removed} unggahan)."
+        st.session_state["unggah_pesan"] = t("upload_demo_removed", lang, n=removed)
         st.rerun()
-    if no.button("Batal", key="unggah_tidak_demo"):
+    if no.button(t("upload_cancel", lang), key="unggah_tidak_demo"):
         st.session_state.pop("unggah_demo_tunda", None)
         st.rerun()

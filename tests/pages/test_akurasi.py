@@ -97,3 +97,24 @@ def test_pimpinan_has_no_akurasi_page(store_url):
     at = open_app("pimpinan")
     with pytest.raises(ValueError):
         at.switch_page(PAGE)
+
+
+def test_headline_verdict_and_table_in_english():
+    """lang='en': the same pooled numbers (33%, 33%, 50%) in an English sentence, verdict and model names."""
+    summary = summarise_recall(hand_result(), months=12)
+    text = describe_recall(summary, "en")
+    assert text.startswith("Over the last 3 months (2025-04 to 2025-06), the top 10 desa by score held 33%")
+    assert "the 'last month' baseline 33%, the '12-month average' baseline 50%" in text
+    assert verdict(summary, "en") == "The risk score does as well as the 'last month' baseline."
+    table = accuracy_table(hand_result(), "en")
+    assert table["Model"].tolist() == ["Risk score", "Baseline: last month", "Baseline: 12-month average"]
+    assert "Recall @10" in table.columns and "Precision @10" in table.columns
+
+
+def test_english_switch_shows_english_page(store_url):
+    """Switched to English the title is English and the too-short-history notice starts in English."""
+    at = open_app("analis", PAGE)
+    at.radio(key="lang").set_value("en").run()  # the language switch in the sidebar
+    assert not at.exception
+    assert "Accuracy of the risk score" in [t.value for t in at.title]
+    assert any(i.value.startswith("Accuracy cannot be computed yet: ") for i in at.info)

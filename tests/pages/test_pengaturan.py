@@ -141,3 +141,20 @@ def test_unusable_boundary_file_shows_the_reason(store_url):
     assert not at.exception
     assert len(at.error) == 1
     assert at.error[0].value.startswith("Berkas 'bukan_peta.geojson' bukan berkas batas wilayah yang dikenali.")
+
+
+def test_english_switch_shows_english_tabs_and_messages(store_url):
+    """Switched to English: English title and tabs; a saved change is confirmed in English; audited as before."""
+    at = open_app("admin", PAGE)
+    at.radio(key="lang").set_value("en").run()  # the language switch in the sidebar
+    assert not at.exception
+    assert "Settings" in [t.value for t in at.title]
+    labels = [t.label for t in at.tabs]
+    assert labels[:2] == ["Boundaries", "Election calendar"] and "Risk score" in labels
+    assert labels[-2:] == ["Category synonyms", "Place-name aliases"]
+    assert at.button(key="kal_simpan").label == "Save the calendar"
+    at.number_input(key="set_risk_half_life_days").set_value(45)
+    at.button(key="simpan_risiko").click().run()
+    assert not at.exception
+    assert "1 settings changed: risk_half_life_days." in at.success[0].value
+    assert stored(store_url)[1][-1] == "ubah_pengaturan"

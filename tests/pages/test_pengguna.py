@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
+from pagetest import store_url, open_app  # noqa: F401 (store_url is a fixture)
 
 from analytics import tables
 from analytics.auth import AuthError, authenticate
@@ -145,3 +145,17 @@ def test_reset_password(store_url):
     assert login(store_url, "uji_pimpinan", NEW_PASSWORD).role == "pimpinan"
     assert isinstance(login(store_url, "uji_pimpinan", "uji-kata-sandi-123"), str)
     assert ("uji_admin", "atur_ulang_sandi", "uji_pimpinan") in audit_actions(store_url)
+
+
+def test_open_session_ends_when_its_account_is_deactivated(store_url):
+    """An analis already logged in is sent to the login form at the next click after an admin deactivates them."""
+    from analytics.auth import set_user_active
+
+    at = open_app("analis", "pages/ringkasan.py")
+    assert not at.exception and at.session_state["user"].username == "uji_analis"
+    engine = open_store(store_url)
+    set_user_active(engine, "uji_analis", False, "uji_admin")
+    engine.dispose()
+    at.run()
+    assert "user" not in at.session_state
+    assert "Akun Anda dinonaktifkan atau perannya diubah; silakan masuk lagi." in [w.value for w in at.warning]

@@ -175,3 +175,25 @@ def test_problem_downloads_neutralise_formulas():
     book = pd.read_excel(io.BytesIO(problems_xlsx(frame)), engine="openpyxl")
     assert book["Nilai"].tolist() == ["'=HYPERLINK(\"http://x\")"]
     assert book["Baris"].tolist() == [3]
+
+
+
+def test_english_switch_translates_the_page_but_not_the_file_messages(store_url):
+    """Switched to English: English title, buttons and table titles; the problem about the file stays Indonesian."""
+    at = open_app("analis", PAGE)
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert "Upload data" in [t.value for t in at.title]
+    assert [b.label for b in at.download_button] == ["Incident template (.xlsx)", "Periodic report template (.xlsx)"]
+    assert at.dataframe[-1].value["File"].tolist() == ["uji.xlsx"]
+    assert "Upload history" in [s.value for s in at.subheader]
+    upload(at, DATA / "broken/unknown_desa.csv")
+    assert not at.exception
+    problems = at.dataframe[1].value
+    assert list(problems.columns) == ["Sheet", "Row", "Column", "Value", "Message", "Level"]
+    assert problems[problems["Value"] == "Antah Berantah"]["Row"].tolist() == [3]
+    assert "desa" in problems["Message"].iloc[0].lower()  # the message about the file stays Indonesian
+    assert "**1** valid rows, **1** rejected rows" in texts(at)
+    assert at.button(key="unggah_simpan").label == "Store valid rows only (1)"
+    assert [b.label for b in at.download_button][-2:] == ["Download the problem list (CSV)",
+                                                         "Download the problem list (Excel)"]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
-import pandas as pd
 import pytest
 
 from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
