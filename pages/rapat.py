@@ -38,7 +38,7 @@ if step == 1:
 elif step == 2:
     map_column, legend_column = st.columns([4, 1])
     with map_column:
-        st.pydeck_chart(cache.risk_map(f.end, f.kategori, "desa", "tingkat", lang, height=600), height=600,
+        st.pydeck_chart(cache.risk_map(f.end, f.kategori, "desa", "tingkat", lang, height=600, label_size=22), height=600,
                         key="rapat_peta")
     legend = summary.legend_frame(maps.map_legend("tingkat"))
     legend_column.table(theme.style_legend(legend, t("map_legend", lang)).hide(axis="index"))

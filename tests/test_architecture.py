@@ -42,3 +42,9 @@ def test_no_internet_resources_at_run_time(path):
     text = path.read_text(encoding="utf-8")
     assert not re.search(r"https?://(?!localhost|127\.0\.0\.1)[\w.-]*(mapbox|carto|cdn|googleapis|unpkg|jsdelivr)", text)
     assert "scatter_geo" not in text and "choropleth_mapbox" not in text and "go.Scattergeo" not in text
+
+
+def test_test_file_names_are_unique():
+    """Test folders have no __init__.py, so two test files with one name would stop the whole suite."""
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)

@@ -40,7 +40,7 @@ def test_export_of_empty_store_has_headers_only(sqlite_engine, tmp_path):
     frame = build_export(sqlite_engine)
     assert frame.empty and list(frame.columns) == EXPORT_COLUMNS
     write_export(frame, tmp_path / "k.xlsx", "xlsx")
-    assert pd.read_excel(tmp_path / "k.xlsx").empty
+    assert pd.read_excel(tmp_path / "k.xlsx", engine="calamine").empty
 
 
 def test_filled_templates_read_back_and_store(sqlite_engine, tmp_path):

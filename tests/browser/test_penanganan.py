@@ -109,6 +109,9 @@ def test_pimpinan_sees_rakor_and_tindak_lanjut_read_only(case_server, visit):
     log_in(page, case_server, "pimpinan")
     for title in ("Tindak Lanjut", "Rakor"):
         open_page(page, title)
-        assert page.locator('[data-testid="stException"]').count() == 0, title
+        page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=30_000)
+        wait_idle(page)
+        errors = page.locator('[data-testid="stException"]')
+        assert errors.count() == 0, f"{title}: {errors.first.inner_text() if errors.count() else ''}"
         assert page.get_by_role("button", name="Simpan").count() == 0, title
         assert page.get_by_role("button", name="Simpan Rakor").count() == 0, title
