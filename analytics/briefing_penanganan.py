@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pptx.util import Inches
+
 from analytics.case_rules import STATUSES
+from analytics.pptx_parts import add_table, add_text
 from analytics.figures_penanganan import overdue_by_place, status_by_agency
 
 SECTION_TITLE = "Tindak lanjut"
@@ -64,25 +67,16 @@ def write_followup_pdf(pdf, cases: pd.DataFrame, heading_style) -> None:
             pass
 
 
-def add_followup_slide(slide, cases: pd.DataFrame, add_text, inches, points) -> None:
+def add_followup_slide(slide, cases: pd.DataFrame) -> None:
     """Fill a python-pptx slide with the overdue line and the agency × status and overdue tables."""
     if cases.empty:
-        add_text(slide, NO_CASES, inches(0.6), inches(2), inches(12), inches(1), 20)
+        add_text(slide, NO_CASES, Inches(0.6), Inches(2), Inches(12), Inches(1), 20)
         return
-    add_text(slide, overdue_line(cases), inches(0.5), inches(1.3), inches(12), inches(0.5), 18, bold=True)
+    add_text(slide, overdue_line(cases), Inches(0.5), Inches(1.3), Inches(12), Inches(0.5), 18, bold=True)
     counts, overdue = followup_tables(cases)
-    top = inches(1.9)
+    top = Inches(1.9)
     for table in (counts.head(8), overdue.head(6)):
         if table.empty:
-            add_text(slide, NO_OVERDUE, inches(0.5), top, inches(12), inches(0.4), 14)
+            add_text(slide, NO_OVERDUE, Inches(0.5), top, Inches(12), Inches(0.4), 14)
             continue
-        shape = slide.shapes.add_table(len(table) + 1, len(table.columns), inches(0.5), top, inches(12.3),
-                                       inches(0.3) * (len(table) + 1))
-        for col, name in enumerate(table.columns):
-            shape.table.cell(0, col).text = str(name)
-        for row, values in enumerate(table.itertuples(index=False), start=1):
-            for col, value in enumerate(values):
-                cell = shape.table.cell(row, col)
-                cell.text = str(value)
-                cell.text_frame.paragraphs[0].runs[0].font.size = points(11)
-        top += inches(0.3) * (len(table) + 1) + inches(0.3)
+        top = add_table(slide, table, top, Inches(0.3), 11) + Inches(0.3)

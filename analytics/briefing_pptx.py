@@ -10,7 +10,10 @@ import io
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches
+
+from analytics.pptx_parts import add_table
+from analytics.pptx_parts import add_text as _add_text
 
 from analytics.briefing import (
     DEMO_NOTICE,
@@ -28,17 +31,6 @@ SLIDE_WIDTH = Inches(13.333)  # 16:9, what meeting-room projectors show
 SLIDE_HEIGHT = Inches(7.5)
 TITLE_ONLY = 5  # index of "Title Only" in python-pptx's default template
 RED = RGBColor(0xC8, 0x00, 0x00)
-
-
-def _add_text(slide, text: str, left, top, width, height, size: int, *, bold: bool = False, colour=None) -> None:
-    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
-    frame.word_wrap = True
-    run = frame.paragraphs[0].add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    if colour is not None:
-        run.font.color.rgb = colour
 
 
 def _add_slide(prs: Presentation, context: BriefingContext, title: str):
@@ -94,20 +86,12 @@ def build_pptx(context: BriefingContext) -> bytes:
     if table.empty:
         _add_text(slide, "Belum ada skor risiko untuk periode ini.", Inches(0.6), Inches(2), Inches(12), Inches(1), 20)
     else:
-        shape = slide.shapes.add_table(len(table) + 1, len(table.columns), Inches(0.5), Inches(1.5),
-                                       Inches(12.3), Inches(0.4) * (len(table) + 1))
-        for col, name in enumerate(table.columns):
-            shape.table.cell(0, col).text = str(name)
-        for row, values in enumerate(table.itertuples(index=False), start=1):
-            for col, value in enumerate(values):
-                cell = shape.table.cell(row, col)
-                cell.text = str(value)
-                cell.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+        add_table(slide, table, Inches(1.5), Inches(0.4), 12)
 
     if context.cases is not None:
         from analytics.briefing_penanganan import SECTION_TITLE, add_followup_slide
 
-        add_followup_slide(_add_slide(prs, context, SECTION_TITLE), context.cases, _add_text, Inches, Pt)
+        add_followup_slide(_add_slide(prs, context, SECTION_TITLE), context.cases)
 
     buffer = io.BytesIO()
     prs.save(buffer)

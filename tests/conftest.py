@@ -18,9 +18,11 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """In CI the PostgreSQL half of the store tests must run, never skip silently."""
+    """In CI the PostgreSQL half of the store tests and the browser tests must run, never skip silently."""
     if os.environ.get("CI") == "true" and not PG_URL:
         raise pytest.UsageError("CI=true but TEST_DATABASE_URL is not set: .ci/run must start PostgreSQL")
+    if os.environ.get("CI") == "true" and not Path("/usr/bin/chromium").exists():
+        raise pytest.UsageError("CI=true but /usr/bin/chromium is missing: .ci/run must install it")
 
 
 def _reset_postgres(url: str) -> None:

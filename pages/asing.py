@@ -1,0 +1,75 @@
+"""Orang Asing / TKA: the register per kecamatan for the period (undocumented people first), the chart, the rows.
+
+pimpinan see counts and redacted rows; analis/admin ('rincian_pribadi') see names and passports too;
+roles with 'unggah' store a register file (all rows or none) and download the template.
+"""
+
+import streamlit as st
+
+from analytics.errors import IngestError
+from analytics.figures_asing import document_status_figure
+from analytics.i18n import t
+from ui import asing, auth, state
+from ui.upload import render_problems
+
+lang = state.current_lang()
+user = auth.require("baca", lang)
+f = state.current_filters()
+personal = user.can("rincian_pribadi")
+
+st.title(t("as_title", lang))
+st.caption(t("as_caption", lang, start=f"{f.start:%d/%m/%Y}", end=f"{f.end:%d/%m/%Y}"))
+
+summary = asing.period_summary(f.start, f.end, f.kecamatan)
+total_col, none_col, part_col = st.columns(3)
+total_col.metric(t("as_metric_total", lang), int(summary["jumlah"].sum()), border=True)
+none_col.metric(t("as_metric_no_docs", lang), int(summary["tanpa_dokumen"].sum()), border=True)
+part_col.metric(t("as_metric_incomplete", lang), int(summary["tidak_lengkap"].sum()), border=True)
+
+st.subheader(t("as_summary", lang))
+st.dataframe(asing.summary_table(summary, lang), hide_index=True, width="stretch", key="as_summary",
+             column_config=asing.summary_column_config(lang))
+
+st.subheader(t("as_chart", lang))
+st.plotly_chart(document_status_figure(summary, asing.status_labels(lang), t("as_chart_empty", lang)),
+                width="stretch", key="as_chart")
+
+st.subheader(t("as_register", lang))
+rows = asing.register_rows(personal, f.start, f.end, f.kecamatan)
+if not personal:
+    st.caption(t("as_redacted", lang))
+if rows.empty:
+    st.info(t("as_register_none", lang))
+else:
+    st.dataframe(rows, hide_index=True, width="stretch", key="as_rows", column_config=asing.register_column_config(lang))
+
+if not user.can("unggah"):
+    st.stop()
+
+st.subheader(t("as_upload", lang))
+st.caption(t("as_upload_help", lang))
+if flash := st.session_state.pop("as_flash", None):
+    st.success(flash)
+st.download_button(t("as_template", lang), asing.template_csv(), file_name="templat_register_orang_asing.csv",
+                   mime="text/csv", key="as_template", on_click="ignore")
+uploaded = st.file_uploader(t("as_choose_file", lang), type=["csv", "xlsx"], key=asing.uploader_key())
+if uploaded is None:
+    st.stop()
+try:
+    table = asing.read_upload(uploaded.getvalue(), uploaded.name)
+except IngestError as error:
+    st.error(error.message)
+    render_problems(error.problems, key="as_unreadable", lang=lang)
+    st.stop()
+st.text(t("as_preview", lang, n=len(table), file=uploaded.name))
+st.dataframe(table, hide_index=True, width="stretch", key="as_preview")
+if st.button(t("as_save", lang), type="primary", key="as_save"):
+    try:
+        stored = asing.store_upload(table, uploaded.name, user.username)
+    except IngestError as error:
+        st.error(error.message)
+        render_problems(error.problems, key="as_problems", lang=lang)
+        st.stop()
+    asing.reset_upload()
+    st.session_state["as_flash"] = t("as_saved", lang, n=stored)
+    st.rerun()
