@@ -51,7 +51,8 @@ else:
         if user.can(permission):
             page = st.Page(frame.APP_PATH.parent / path, title=t(title, lang), icon=icon, url_path=url_path, default=url_path == "ringkasan")
             sections.setdefault(t(section, lang), []).append(page)
-    current = st.navigation(sections)
+    # expanded: with more than ten pages Streamlit would hide the rest behind "View more".
+    current = st.navigation(sections, expanded=True)
     st.sidebar.markdown(t("logged_in_as", lang, user=user.username, role=t(f"role_{user.role}", lang)))
     if st.sidebar.button(t("logout", lang), icon=":material/logout:"):
         auth.log_out()

@@ -155,7 +155,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "role_pimpinan": "pimpinan",
         "role_analis": "analis",
         "role_admin": "admin",
-        "placeholder_page": "Halaman ini sedang disiapkan.",
     },
     "en": {
         "app_subtitle": "Early-warning and conflict-handling dashboard — Kesbangpol, Malinau Regency",
@@ -288,7 +287,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "rapat_4": "Priority desa",
         "rapat_5": "Follow-up",
         "rapat_vs": "{delta:+d} compared with the previous period",
-        "placeholder_page": "This page is being prepared.",
     },
 }
 

@@ -5,39 +5,43 @@ from datetime import date, timedelta
 import streamlit as st
 
 from analytics.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
+from analytics.i18n import t
+from ui import admin_pages_text  # noqa: F401  (registers the strings)
 from ui import auth, cache, state
 
 lang = state.current_lang()
 user = auth.require("pengaturan", lang)
 engine = cache.engine()  # read uncached on purpose: the log must show the very last entry
 
-st.title("Log Audit")
-st.caption("Catatan yang hanya bertambah: setiap masuk (dan gagal masuk), unggahan, penghapusan, pembatalan, "
-           "perubahan pengaturan dan akun. Waktu dalam WITA.")
+st.title(t("adm_audit_title", lang))
+st.caption(t("adm_audit_caption", lang))
 
 users, actions = audit_choices(engine)
 left, middle, right = st.columns([2, 2, 3])
-chosen_users = left.multiselect("Pengguna", users, key="audit_pengguna", placeholder="Semua pengguna")
-chosen_actions = middle.multiselect("Tindakan", actions, format_func=label_action, key="audit_tindakan",
-                                    placeholder="Semua tindakan")
+chosen_users = left.multiselect(t("adm_audit_users", lang), users, key="audit_pengguna",
+                                placeholder=t("adm_audit_users_all", lang))
+# Action labels are log data and stay Indonesian in both languages (as in the table).
+chosen_actions = middle.multiselect(t("adm_audit_actions", lang), actions, format_func=label_action,
+                                    key="audit_tindakan", placeholder=t("adm_audit_actions_all", lang))
 today = date.today()
-period = right.date_input("Tanggal", value=(today - timedelta(days=30), today), format="DD/MM/YYYY",
-                          key="audit_tanggal")
+period = right.date_input(t("adm_audit_dates", lang), value=(today - timedelta(days=30), today),
+                          format="DD/MM/YYYY", key="audit_tanggal")
 start, end = (tuple(period) + (None, None))[:2] if isinstance(period, (tuple, list)) else (period, period)
 
 entries = read_audit(engine, AuditFilters(tuple(chosen_users), tuple(chosen_actions), start, end or start))
-st.markdown(f"**{len(entries)}** catatan.")
+st.markdown(t("adm_audit_count", lang, n=len(entries)))
 if entries.empty:
-    st.info("Tidak ada catatan yang cocok dengan saringan ini.")
+    st.info(t("adm_audit_none", lang))
 else:
+    headers = {name: t(f"adm_audit_col_{name}", lang) for name in ("pengguna", "tindakan", "sasaran", "rincian")}
     # A dataframe shows every cell as text: a username typed at the login form can never become markup.
     st.dataframe(entries.drop(columns="aksi"), hide_index=True, width="stretch",
-                 column_config={"waktu": st.column_config.DatetimeColumn("Waktu (WITA)", format="DD/MM/YYYY HH:mm:ss"),
-                                "pengguna": "Pengguna", "tindakan": "Tindakan", "sasaran": "Sasaran",
-                                "rincian": "Rincian"})
+                 column_config={"waktu": st.column_config.DatetimeColumn(t("adm_audit_col_waktu", lang),
+                                                                         format="DD/MM/YYYY HH:mm:ss"),
+                                **headers})
     csv_col, xlsx_col = st.columns(2)
-    csv_col.download_button("Unduh CSV", audit_csv(entries), file_name="log_audit.csv", mime="text/csv",
-                            icon=":material/download:", key="audit_csv")
-    xlsx_col.download_button("Unduh Excel", audit_xlsx(entries), file_name="log_audit.xlsx",
+    csv_col.download_button(t("adm_audit_csv", lang), audit_csv(entries), file_name="log_audit.csv",
+                            mime="text/csv", icon=":material/download:", key="audit_csv")
+    xlsx_col.download_button(t("adm_audit_xlsx", lang), audit_xlsx(entries), file_name="log_audit.xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              icon=":material/download:", key="audit_xlsx")

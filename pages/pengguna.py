@@ -4,14 +4,21 @@ import pandas as pd
 import streamlit as st
 
 from analytics.auth import ROLES, AuthError, create_user, list_users, reset_password, set_user_active, unlock_user
+from analytics.i18n import t
+from ui import admin_pages_text  # noqa: F401  (registers the strings)
 from ui import auth, cache, state
 
 FLASH = "pengguna_pesan"
-ROLE_LABELS = {"pimpinan": "Pimpinan", "analis": "Analis", "admin": "Admin"}
+ACCOUNT_COLUMNS = ["username", "role", "active", "locked_until", "created_at"]
 
 lang = state.current_lang()
 user = auth.require("pengaturan", lang)
 engine = cache.engine()
+
+
+def role_label(role: str) -> str:
+    """Return the name of a role in the chosen language (the code itself when unknown)."""
+    return t(f"adm_role_{role}", lang) if role in ROLES else role
 
 
 def done(message: str) -> None:
@@ -20,63 +27,64 @@ def done(message: str) -> None:
     st.rerun()
 
 
-st.title("Pengguna")
-st.caption("Setiap perubahan akun dicatat di log audit dengan nama Anda. Kata sandi tidak pernah ditampilkan.")
+st.title(t("adm_users_title", lang))
+st.caption(t("adm_users_caption", lang))
 if st.session_state.get(FLASH):
     st.success(st.session_state.pop(FLASH))
 
-accounts = pd.DataFrame(list_users(engine), columns=["username", "role", "active", "locked_until", "created_at"])
-st.dataframe(accounts.assign(role=accounts["role"].map(ROLE_LABELS)), hide_index=True, width="stretch",
-             column_config={"username": "Nama pengguna", "role": "Peran", "active": "Aktif",
-                            "locked_until": "Terkunci sampai (UTC)", "created_at": "Dibuat (UTC)"})
+accounts = pd.DataFrame(list_users(engine), columns=ACCOUNT_COLUMNS)
+st.dataframe(accounts.assign(role=accounts["role"].map(role_label)), hide_index=True, width="stretch",
+             column_config={name: t(f"adm_users_col_{name}", lang) for name in ACCOUNT_COLUMNS})
 
-st.subheader("Buat pengguna baru")
+st.subheader(t("adm_users_new", lang))
 with st.form("pengguna_baru", clear_on_submit=True):
-    name = st.text_input("Nama pengguna", key="baru_nama")
-    role = st.selectbox("Peran", ROLES, format_func=ROLE_LABELS.get, key="baru_peran")
-    first = st.text_input("Kata sandi", type="password", key="baru_sandi")
-    second = st.text_input("Ulangi kata sandi", type="password", key="baru_sandi2")
-    create = st.form_submit_button("Buat pengguna", type="primary")
+    name = st.text_input(t("adm_users_name", lang), key="baru_nama")
+    role = st.selectbox(t("adm_users_role", lang), ROLES, format_func=role_label, key="baru_peran")
+    first = st.text_input(t("adm_users_password", lang), type="password", key="baru_sandi")
+    second = st.text_input(t("adm_users_password_again", lang), type="password", key="baru_sandi2")
+    create = st.form_submit_button(t("adm_users_create", lang), type="primary")
 if create:
     if first != second:
-        st.error("Kedua kata sandi tidak sama. Ketik ulang keduanya.")
+        st.error(t("adm_users_mismatch", lang))
     else:
         try:
             create_user(engine, name.strip(), first, role, created_by=user.username)
         except AuthError as error:
             st.error(str(error))
         else:
-            done(f"Pengguna '{name.strip()}' dibuat dengan peran {ROLE_LABELS[role]}.")
+            done(t("adm_users_created", lang, name=name.strip(), role=role_label(role)))
 
-st.subheader("Ubah akun")
+st.subheader(t("adm_users_change", lang))
 names = list(accounts["username"])
-chosen = st.selectbox("Akun", names, key="ubah_akun")
+chosen = st.selectbox(t("adm_users_account", lang), names, key="ubah_akun")
 if chosen:
     row = accounts.set_index("username").loc[chosen]
     toggle, unlock = st.columns(2)
     try:
-        if row["active"] and toggle.button("Nonaktifkan", key="nonaktifkan", icon=":material/person_off:"):
+        if row["active"] and toggle.button(t("adm_users_deactivate", lang), key="nonaktifkan",
+                                           icon=":material/person_off:"):
             set_user_active(engine, chosen, False, by=user.username)
-            done(f"Akun '{chosen}' dinonaktifkan: tidak dapat masuk lagi.")
-        if not row["active"] and toggle.button("Aktifkan kembali", key="aktifkan", icon=":material/person:"):
+            done(t("adm_users_deactivated", lang, name=chosen))
+        if not row["active"] and toggle.button(t("adm_users_activate", lang), key="aktifkan",
+                                               icon=":material/person:"):
             set_user_active(engine, chosen, True, by=user.username)
-            done(f"Akun '{chosen}' aktif kembali.")
-        if unlock.button("Buka kunci", key="buka_kunci", icon=":material/lock_open:"):
+            done(t("adm_users_activated", lang, name=chosen))
+        if unlock.button(t("adm_users_unlock", lang), key="buka_kunci", icon=":material/lock_open:"):
             unlock_user(engine, chosen, by=user.username)
-            done(f"Kunci akun '{chosen}' dibuka; hitungan gagal masuk kembali ke nol.")
+            done(t("adm_users_unlocked", lang, name=chosen))
     except AuthError as error:
         st.error(str(error))
     with st.form("atur_ulang", clear_on_submit=True):
-        new = st.text_input("Kata sandi baru", type="password", key="ulang_sandi")
-        again = st.text_input("Ulangi kata sandi baru", type="password", key="ulang_sandi2")
-        reset = st.form_submit_button("Atur ulang kata sandi")
+        new = st.text_input(t("adm_users_new_password", lang), type="password", key="ulang_sandi")
+        again = st.text_input(t("adm_users_new_password_again", lang), type="password", key="ulang_sandi2")
+        reset = st.form_submit_button(t("adm_users_reset", lang))
     if reset:
         if new != again:
-            st.error("Kedua kata sandi tidak sama. Ketik ulang keduanya.")
+            st.error(t("adm_users_mismatch", lang))
         else:
             try:
                 reset_password(engine, chosen, new, by=user.username)
             except AuthError as error:
                 st.error(str(error))
             else:
-                done(f"Kata sandi '{chosen}' diganti.")
+                done(t("adm_users_reset_done", lang, name=chosen))

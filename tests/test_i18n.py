@@ -11,6 +11,7 @@ import pytest
 
 from analytics import i18n_pages
 from analytics.i18n import t
+from ui import admin_pages_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,11 +25,12 @@ def builtin_strings() -> dict[str, dict[str, str]]:
 
 
 def registered() -> dict[str, dict[str, str]]:
-    """Return the keys of analytics/i18n.py and analytics/i18n_pages.py, merged as add_strings merges them."""
+    """Return the keys of i18n.py, i18n_pages.py and ui/admin_pages_text.py, merged as add_strings merges them."""
     merged = {lang: dict(entries) for lang, entries in builtin_strings().items()}
-    for lang, entries in i18n_pages.build_strings().items():
-        for key, text in entries.items():
-            merged.setdefault(lang, {}).setdefault(key, text)
+    for module in (i18n_pages, admin_pages_text):
+        for lang, entries in module.build_strings().items():
+            for key, text in entries.items():
+                merged.setdefault(lang, {}).setdefault(key, text)
     return merged
 
 
@@ -64,6 +66,7 @@ def test_page_keys_do_not_shadow_builtin_keys():
     builtin = builtin_strings()["id"]
     ours = set(i18n_pages.build_strings()["id"])
     assert not ours & set(builtin)
+    assert not set(admin_pages_text.build_strings()["id"]) & (set(builtin) | ours)
 
 
 def test_same_in_english_keys_still_exist():

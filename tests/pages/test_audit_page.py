@@ -71,3 +71,17 @@ def test_hostile_username_is_shown_as_text(store_url):
     at = open_app("admin", PAGE)
     assert "<script>alert(1)</script>" in at.dataframe[0].value["pengguna"].tolist()
     assert all("<script>" not in m.value for m in at.markdown)
+
+
+def test_english_switch_translates_the_page_but_not_the_log(store_url):
+    """Switched to English: English title, count, column titles and buttons; the logged actions stay Indonesian."""
+    at = open_app("admin", PAGE)
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert "Audit log" in [t.value for t in at.title]
+    assert "**4** entries." in texts(at)  # 3 accounts created + 1 upload in the seeded store
+    assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download Excel"]
+    assert at.multiselect(key="audit_pengguna").label == "User"
+    columns = at.dataframe[0].proto.columns
+    assert '"Time (WITA)"' in columns and '"Action"' in columns and '"Details"' in columns
+    assert at.dataframe[0].value["tindakan"].tolist()[-1] == "Mengunggah data"

@@ -159,3 +159,23 @@ def test_open_session_ends_when_its_account_is_deactivated(store_url):
     at.run()
     assert "user" not in at.session_state
     assert "Akun Anda dinonaktifkan atau perannya diubah; silakan masuk lagi." in [w.value for w in at.warning]
+
+
+def test_english_switch_translates_the_page_but_not_the_refusals(store_url):
+    """Switched to English: English headings, roles and buttons; a refusal from the account rules stays Indonesian."""
+    at = open_app("admin", PAGE)
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert "Users" in [t.value for t in at.title]
+    assert {"Create a new user", "Change an account"} <= {s.value for s in at.subheader}
+    assert at.dataframe[0].value["role"].tolist() == ["Admin", "Analyst", "Leadership"]
+    assert at.button(key="buka_kunci").label == "Unlock"
+    at.text_input(key="baru_nama").input("ani")
+    at.text_input(key="baru_sandi").input("pendek")
+    at.text_input(key="baru_sandi2").input("pendek")
+    [b for b in at.get("button") if b.proto.label == "Create user"][0].click()
+    at.run()
+    assert [e.value for e in at.error] == ["Kata sandi terlalu pendek: minimal 10 karakter."]
+    at = choose(at, "uji_analis")
+    at.button(key="nonaktifkan").click().run()
+    assert "Account 'uji_analis' deactivated: it can no longer log in." in [s.value for s in at.success]
