@@ -10,7 +10,7 @@ import pytest
 from analytics.errors import IngestError
 from analytics.filecheck import MB, FileLimits, check_file
 from analytics.loaders import read_table
-from conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 BROKEN = FIXTURES / "broken"
 

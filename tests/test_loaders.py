@@ -10,7 +10,7 @@ import pytest
 from analytics.dates import parse_date_column
 from analytics.errors import IngestError
 from analytics.loaders import RawTable, TableKind, read_table
-from conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 KEJADIAN = sorted((FIXTURES / "kejadian").glob("*.*"))
 # The five incidents every kejadian fixture holds, written out by hand.

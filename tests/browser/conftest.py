@@ -6,32 +6,19 @@ and each test asserts that nothing tried to leave the machine (the meeting room 
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from harness import (ARTIFACTS, CHROMIUM, LOCAL_HOSTS, PASSWORD, log_in, open_page, seed_browser_store,  # noqa: F401
-                     start_server, stop_server, wait_idle)
-
-# Test modules import helpers with `from conftest import …`, and pytest imports every conftest.py as
-# `conftest`: once this one is loaded, tests/test_*.py that expect tests/conftest.py's FIXTURES get
-# this module, so it carries that name too.
-FIXTURES = Path(__file__).resolve().parents[1] / "data"
+from harness import CHROMIUM, LOCAL_HOSTS, require_chromium, running_dashboard
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> str:
     """Base URL of a running dashboard on a temporary SQLite store with the demo and three accounts."""
-    pytest.importorskip("playwright")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    folder = tmp_path_factory.mktemp("browser")
-    url = f"sqlite:///{(folder / 'store.db').as_posix()}"
-    seed_browser_store(url)
-    process, base, _ = start_server(url, folder / "streamlit.log")
-    yield base
-    stop_server(process)
+    require_chromium()
+    with running_dashboard(tmp_path_factory.mktemp("browser")) as (base, _):
+        yield base
 
 
 @pytest.fixture(scope="session")

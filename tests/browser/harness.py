@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -106,3 +108,28 @@ def open_page(page, title: str) -> None:
     page.wait_for_url(lambda url: urlparse(url).path == path, timeout=30_000)
     page.wait_for_timeout(300)  # the rerun starts a moment after the URL changes
     wait_idle(page)
+
+
+@contextmanager
+def running_dashboard(folder: Path, seed_more: Callable | None = None) -> Iterator[tuple[str, str]]:
+    """Yield (base URL, store URL) of a dashboard on a fresh demo store in folder; seed_more(engine) adds data first."""
+    url = f"sqlite:///{(folder / 'store.db').as_posix()}"
+    seed_browser_store(url)
+    if seed_more is not None:
+        engine = open_store(url)
+        seed_more(engine)
+        engine.dispose()
+    process, base, _ = start_server(url, folder / "streamlit.log")
+    try:
+        yield base, url
+    finally:
+        stop_server(process)
+
+
+def require_chromium() -> None:
+    """Skip when Playwright or Chromium is missing (CI refuses that case in tests/conftest.py)."""
+    import pytest
+
+    pytest.importorskip("playwright")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS, log_in, open_page, wait_idle
+from harness import ARTIFACTS, log_in, open_page, wait_idle
 
 pytestmark = pytest.mark.browser
 

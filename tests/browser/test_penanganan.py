@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS, CHROMIUM, log_in, open_page, seed_browser_store, start_server, stop_server, wait_idle
+from harness import ARTIFACTS, log_in, open_page, require_chromium, running_dashboard, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -22,24 +21,17 @@ PULAU_SAPI = "65.02.01.2005"
 @pytest.fixture(scope="module")
 def case_server(tmp_path_factory) -> str:
     """Base URL of a dashboard on the demo store with one overdue case (#1)."""
-    pytest.importorskip("playwright")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
     from analytics import cases
-    from analytics.db import open_store
 
-    folder = tmp_path_factory.mktemp("penanganan")
-    url = f"sqlite:///{(folder / 'store.db').as_posix()}"
-    seed_browser_store(url)
-    engine = open_store(url)
-    today = date.today()
-    case_id = cases.open_case(engine, user="uji", places=[PULAU_SAPI], instansi="Polres Malinau",
-                              opened_on=today - timedelta(days=20), jatuh_tempo=today - timedelta(days=5))
-    cases.change_status(engine, case_id, "dalam penanganan", "uji")
-    engine.dispose()
-    process, base, _ = start_server(url, folder / "streamlit.log")
-    yield base
-    stop_server(process)
+    def seed_overdue_case(engine) -> None:
+        today = date.today()
+        case_id = cases.open_case(engine, user="uji", places=[PULAU_SAPI], instansi="Polres Malinau",
+                                  opened_on=today - timedelta(days=20), jatuh_tempo=today - timedelta(days=5))
+        cases.change_status(engine, case_id, "dalam penanganan", "uji")
+
+    require_chromium()
+    with running_dashboard(tmp_path_factory.mktemp("penanganan"), seed_overdue_case) as (base, _):
+        yield base
 
 
 def metric_value(page, label: str, wanted: str | None = None, timeout: float = 30) -> str:

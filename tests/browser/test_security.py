@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from conftest import CHROMIUM, PASSWORD, log_in, start_server, stop_server, wait_idle
-from harness import REPO_ROOT, seed_browser_store
+from harness import PASSWORD, REPO_ROOT, log_in, require_chromium, running_dashboard, wait_idle
 
 from analytics import tables
 from analytics.auth import create_user
@@ -51,19 +49,13 @@ def add_named_incidents(engine) -> None:
 @pytest.fixture(scope="module")
 def secure_server(tmp_path_factory):
     """(base URL, store URL) of a dashboard on the demo store plus named kejadian and a spare account to lock."""
-    pytest.importorskip("playwright")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    folder = tmp_path_factory.mktemp("keamanan")
-    url = f"sqlite:///{(folder / 'store.db').as_posix()}"
-    seed_browser_store(url)
-    engine = open_store(url)
-    add_named_incidents(engine)
-    create_user(engine, LOCK_USER, PASSWORD, "analis")
-    engine.dispose()
-    process, base, _ = start_server(url, folder / "streamlit.log")
-    yield base, url
-    stop_server(process)
+    def seed_names_and_spare_account(engine) -> None:
+        add_named_incidents(engine)
+        create_user(engine, LOCK_USER, PASSWORD, "analis")
+
+    require_chromium()
+    with running_dashboard(tmp_path_factory.mktemp("keamanan"), seed_names_and_spare_account) as servers:
+        yield servers
 
 
 def test_new_pages_show_only_the_login_form_when_logged_out(secure_server, visit):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS, log_in, open_page, wait_idle
+from harness import ARTIFACTS, log_in, open_page, wait_idle
 
 pytestmark = pytest.mark.browser
 
