@@ -37,3 +37,7 @@ class IngestError(Exception):
         super().__init__(message)
         self.message = message
         self.problems = problems or []
+
+    def __reduce__(self):
+        # keeps the problems when the error crosses from the parsing worker (analytics.isolate) to the server
+        return (self.__class__, (self.message, self.problems))

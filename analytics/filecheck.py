@@ -25,11 +25,16 @@ MAX_ZIP_MEMBERS = 10_000
 
 @dataclass(frozen=True)
 class FileLimits:
-    """Upload limits (from settings upload_max_mb, upload_max_rows, xlsx_max_uncompressed_mb)."""
+    """Upload limits (settings upload_max_*, xlsx_max_uncompressed_mb, parse_memory_mb, parse_timeout_seconds)."""
 
     max_bytes: int = 25 * MB
     max_rows: int = 200_000
     max_uncompressed_bytes: int = 200 * MB
+    max_columns: int = 1_000  # a CSV line of a million commas must not become a million columns
+    max_cells: int = 5_000_000  # rows x columns of one sheet's used area, checked before the grid is built
+    max_cell_chars: int = 32_767  # Excel's own limit for the text of one cell
+    memory_mb: int = 768  # address space the parsing worker may add on top of what it starts with
+    timeout_seconds: int = 180  # CPU and wall time of one parse in the worker
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> "FileLimits":
@@ -38,6 +43,12 @@ class FileLimits:
             max_bytes=int(settings["upload_max_mb"]) * MB,
             max_rows=int(settings["upload_max_rows"]),
             max_uncompressed_bytes=int(settings["xlsx_max_uncompressed_mb"]) * MB,
+            # .get: the newer limits fall back to their defaults for settings dicts made before they existed
+            max_columns=int(settings.get("upload_max_columns", cls.max_columns)),
+            max_cells=int(settings.get("upload_max_cells", cls.max_cells)),
+            max_cell_chars=int(settings.get("upload_max_cell_chars", cls.max_cell_chars)),
+            memory_mb=int(settings.get("parse_memory_mb", cls.memory_mb)),
+            timeout_seconds=int(settings.get("parse_timeout_seconds", cls.timeout_seconds)),
         )
 
 

@@ -81,10 +81,14 @@ def validate_file(engine: sa.Engine, data: bytes, file_name: str, settings: dict
                   column_map=None, today: date | None = None):
     """Return (RawTable, ValidationResult) of one file's bytes; IngestError if it cannot be read at all."""
     from analytics.filecheck import FileLimits
+    from analytics.isolate import run_isolated
     from analytics.loaders import read_table
 
-    raw = read_table(data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
-                     indicators=settings.get("indicators"), limits=FileLimits.from_settings(settings))
+    limits = FileLimits.from_settings(settings)
+    # Parsed in a limited worker process: a file that would exhaust memory fails alone (analytics/isolate.py).
+    raw = run_isolated(read_table, data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
+                       indicators=settings.get("indicators"), limits=limits, file_name=file_name,
+                       memory_mb=limits.memory_mb, timeout_seconds=limits.timeout_seconds)
     result = validate_table(raw, build_resolver(engine, settings), load_synonyms(engine), settings, today=today)
     return raw, result
 

@@ -33,18 +33,52 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def pick_delimiter(sample: str) -> tuple[str, int]:
+def pick_delimiter(sample: str, file_name: str = "", max_columns: int = 1_000) -> tuple[str, int]:
     """Return the delimiter under which the sample has the best header row, and that row's index."""
     best = (",", -1, -1)
     lines = sample.splitlines()[:SAMPLE_LINES]
     for delimiter in DELIMITERS:
-        rows = list(csv.reader(lines, delimiter=delimiter))
+        # each row is cut to max_columns + 1 cells: a line of a million commas must not become a wide grid
+        rows = [r[:max_columns + 1] for r in read_rows(lines, delimiter, file_name)]
         width = max((len(r) for r in rows), default=0)
         grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
         index, score = hd.find_header_row(grid, hd_indicators()) if width > 1 else (None, None)
         if index is not None and score.best > best[2]:
             best = (delimiter, index, score.best)
     return best[0], best[1]
+
+
+def read_rows(lines, delimiter: str, file_name: str):
+    """Yield the rows of lines (a list or a text stream) as csv reads them; a giant cell is an IngestError."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # "field larger than field limit (131072)": no real cell is that long
+            if "field larger" not in str(exc):
+                raise refuse(file_name, f"Baris {reader.line_num} pada berkas '{file_name}' tidak dapat dibaca "
+                                        f"sebagai CSV ({exc}). Simpan ulang dari Excel sebagai CSV lalu unggah "
+                                        "lagi.") from None
+            raise refuse(file_name, f"Baris {reader.line_num + 1} pada berkas '{file_name}' berisi sel yang lebih "
+                                    f"panjang dari {csv.field_size_limit():,} karakter (batas satu sel Excel: 32.767). "
+                                    "Periksa baris itu: mungkin teks tertempel berulang kali atau tanda kutip tidak "
+                                    "ditutup.") from None
+
+
+def check_width(text: str, delimiter: str, file_name: str, limits: FileLimits) -> int:
+    """Return the true column count of a CSV (quotes respected); refuse it, naming the line, above max_columns."""
+    width = 0
+    reader_rows = read_rows(io.StringIO(text), delimiter, file_name)
+    for line, row in enumerate(reader_rows, start=1):
+        if len(row) > limits.max_columns:
+            raise refuse(file_name, f"Baris {line} pada berkas '{file_name}' berisi {len(row):,} kolom "
+                                    f"(pemisah {DELIMITER_NAMES[delimiter]}), melebihi batas {limits.max_columns:,} "
+                                    "kolom. Periksa baris itu: mungkin berisi pemisah berulang, lalu simpan ulang "
+                                    "dari Excel.")
+        width = max(width, len(row))
+    return width
 
 
 def hd_indicators() -> dict[str, str]:
@@ -58,11 +92,13 @@ def read_csv_grid(data: bytes, file_name: str, *, sheet: str | None, header_row:
                   limits: FileLimits) -> Grid:
     """Return every cell of a CSV file as text, with the encoding and delimiter found."""
     text, encoding = decode_text(data)
-    delimiter, header_index = pick_delimiter(text[:200_000])
+    delimiter, header_index = pick_delimiter(text[:200_000], file_name, limits.max_columns)
     if header_index < 0 and header_row is None:
         raise no_header_error(file_name, None)
     # the widest line decides the column count; counting quoted delimiters too only adds empty columns
     width = widest_line(data if encoding in ASCII_COMPATIBLE else text, delimiter)
+    if width > limits.max_columns:  # the cheap count may include quoted delimiters: count again with quotes
+        width = check_width(text, delimiter, file_name, limits)
     try:
         cells = pd.read_csv(
             csv_stream(data, text, encoding),

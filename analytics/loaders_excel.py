@@ -43,6 +43,10 @@ def read_excel_grid(data: bytes, file_name: str, *, sheet: str | None, header_ro
     """Return the cells of the data sheet: the one asked for, else the one whose header scores best."""
     from analytics.settings import DEFAULT_INDICATORS
 
+    from analytics.sheet_extent import check_sheet_extents
+
+    if data.startswith(b"PK"):  # .xlsx/.xlsm: the used area is known before calamine allocates it
+        check_sheet_extents(data, file_name, limits, row_margin=hd.SCAN_ROWS + 500)
     book = open_workbook(data, file_name)
     sheets = [str(s) for s in book.sheet_names]
     notes: list[str] = []

@@ -103,6 +103,7 @@ def build_raw_table(grid: Grid, file_name: str, *, header_row: int | None, colum
     if len(body) > limits.max_rows:
         raise refuse(file_name, f"{where(file_name, grid.sheet).capitalize()} berisi {len(body):,} baris data, melebihi "
                                 f"batas {limits.max_rows:,} baris. Bagi berkas menjadi beberapa bagian.", grid.sheet)
+    check_cell_lengths(body, titles, file_name, grid, limits)
     row_numbers = (body.index.to_numpy() + grid.first_row).tolist()
     picked = {name: j for name, j in mapping.items() if name != "no"} | indicator_columns
     # object, not pandas 3's inferred "str": cells keep their own types
@@ -123,6 +124,25 @@ def build_raw_table(grid: Grid, file_name: str, *, header_row: int | None, colum
         indicator_columns={code: titles[j] for code, j in indicator_columns.items()},
         encoding=grid.encoding, delimiter=grid.delimiter, notes=notes, missing=missing,
     )
+
+
+def check_cell_lengths(body: pd.DataFrame, titles: list[str], file_name: str, grid: Grid, limits: FileLimits) -> None:
+    """Refuse a table with a cell longer than max_cell_chars, naming its row, column and the start of its text."""
+    for j in body.columns:
+        try:
+            lengths = pd.Series(body[j].to_numpy(dtype=object)).str.len()  # NaN for numbers and dates
+        except AttributeError:  # no text at all in the column (only numbers or dates): nothing to measure
+            continue
+        if not (lengths > limits.max_cell_chars).any():
+            continue
+        position = int(np.argmax((lengths > limits.max_cell_chars).to_numpy()))
+        row = int(body.index[position]) + grid.first_row
+        title = (titles[j] if j < len(titles) else "") or f"kolom ke-{j + 1}"
+        text = str(body[j].iloc[position])
+        message = (f"Sel pada baris {row}, kolom '{title}' {where(file_name, grid.sheet)} berisi {len(text):,} "
+                   f"karakter, melebihi batas {limits.max_cell_chars:,} karakter per sel. Periksa sel itu: mungkin "
+                   "teks tertempel berulang kali.")
+        raise IngestError(message, [Problem(file_name, grid.sheet, row, title, text[:80] + "…", message)])
 
 
 def pick_kind(score: hd.RowScore, titles: list[str]) -> TableKind:

@@ -47,6 +47,34 @@ SETTINGS: tuple[Setting, ...] = (
         "Ukuran maksimum isi berkas Excel setelah diekstrak (MB); di atas itu berkas ditolak sebagai bom zip.",
         "unggah",
     ),
+    Setting("upload_max_columns", 1_000, "Jumlah kolom maksimum satu tabel unggahan (CSV atau lembar Excel).", "unggah"),
+    Setting(
+        "upload_max_cells",
+        5_000_000,
+        "Jumlah sel maksimum (baris × kolom) satu lembar Excel; diperiksa sebelum lembar dibaca agar memori tetap terbatas.",
+        "unggah",
+    ),
+    Setting("upload_max_cell_chars", 32_767, "Jumlah karakter maksimum satu sel (batas Excel sendiri: 32.767).", "unggah"),
+    Setting(
+        "parse_memory_mb",
+        768,
+        "Memori tambahan maksimum (MB) proses terpisah yang membaca satu berkas unggahan; berkas yang memerlukan "
+        "lebih dari itu ditolak tanpa mengganggu pengguna lain.",
+        "unggah",
+    ),
+    Setting("parse_timeout_seconds", 180, "Waktu maksimum (detik) membaca satu berkas unggahan.", "unggah"),
+    Setting(
+        "boundary_max_vertices",
+        500_000,
+        "Jumlah titik sudut maksimum berkas batas wilayah (GeoJSON, Shapefile, GeoPackage); di atas itu berkas ditolak.",
+        "unggah",
+    ),
+    Setting(
+        "timezone",
+        "Asia/Makassar",
+        "Zona waktu untuk 'hari ini' dan jam yang ditampilkan (Asia/Makassar = WITA, UTC+8).",
+        "umum",
+    ),
     # --- Nama tempat
     Setting(
         "name_accept_score",
