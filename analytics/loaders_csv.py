@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import headers as hd
+from analytics.errors import IngestError
 from analytics.filecheck import FileLimits, refuse
 from analytics.loaders_table import Grid, no_header_error
 
@@ -37,14 +38,21 @@ def pick_delimiter(sample: str, file_name: str = "", max_columns: int = 1_000) -
     """Return the delimiter under which the sample has the best header row, and that row's index."""
     best = (",", -1, -1)
     lines = sample.splitlines()[:SAMPLE_LINES]
+    giant_cell = None
     for delimiter in DELIMITERS:
         # each row is cut to max_columns + 1 cells: a line of a million commas must not become a wide grid
-        rows = [r[:max_columns + 1] for r in read_rows(lines, delimiter, file_name)]
+        try:
+            rows = [r[:max_columns + 1] for r in read_rows(lines, delimiter, file_name)]
+        except IngestError as error:  # a giant cell under this delimiter: maybe it is the wrong one
+            giant_cell = giant_cell or error
+            continue
         width = max((len(r) for r in rows), default=0)
         grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
         index, score = hd.find_header_row(grid, hd_indicators()) if width > 1 else (None, None)
         if index is not None and score.best > best[2]:
             best = (delimiter, index, score.best)
+    if best[1] < 0 and giant_cell is not None:
+        raise giant_cell
     return best[0], best[1]
 
 
@@ -61,7 +69,7 @@ def read_rows(lines, delimiter: str, file_name: str):
                 raise refuse(file_name, f"Baris {reader.line_num} pada berkas '{file_name}' tidak dapat dibaca "
                                         f"sebagai CSV ({exc}). Simpan ulang dari Excel sebagai CSV lalu unggah "
                                         "lagi.") from None
-            raise refuse(file_name, f"Baris {reader.line_num + 1} pada berkas '{file_name}' berisi sel yang lebih "
+            raise refuse(file_name, f"Baris {reader.line_num} pada berkas '{file_name}' berisi sel yang lebih "
                                     f"panjang dari {csv.field_size_limit():,} karakter (batas satu sel Excel: 32.767). "
                                     "Periksa baris itu: mungkin teks tertempel berulang kali atau tanda kutip tidak "
                                     "ditutup.") from None
