@@ -28,6 +28,7 @@ from analytics import tables
 from analytics.boundary_geom import describe_geometries, dissolve_by, distances_to_outline, outline_of, repair_geometries
 from analytics.boundary_io import BoundaryError, detect_fields, read_boundary_file
 from analytics.boundary_match import LEVELS, detect_level, match_features
+from analytics.errors import IngestError
 from analytics.gazetteer import KABUPATEN_KODE, load_gazetteer
 from analytics.names import build_resolver
 from analytics.settings import read_settings
@@ -165,7 +166,20 @@ def import_boundaries(
     limit_mb = float(settings["upload_max_mb"])
     if len(data) > limit_mb * 1024 * 1024:
         raise BoundaryError(f"Berkas '{file_name}' berukuran {len(data) / 1048576:.1f} MB, melebihi batas {limit_mb:g} MB.")
-    boundary_file = read_boundary_file(data, file_name)
+    from analytics.filecheck import FileLimits
+    from analytics.isolate import run_isolated
+
+    limits = FileLimits.from_settings(settings)
+    # read in a memory-limited worker (analytics/isolate.py): GDAL on a hostile file fails alone
+    try:
+        boundary_file = run_isolated(read_boundary_file, data, file_name, file_name=file_name,
+                                     memory_mb=limits.memory_mb, timeout_seconds=limits.timeout_seconds,
+                                     max_vertices=int(settings.get("boundary_max_vertices", 300_000)),
+                                     max_inflated=limits.max_uncompressed_bytes)
+    except BoundaryError:
+        raise
+    except IngestError as error:  # the worker ran out of memory or time: still a boundary file problem
+        raise BoundaryError(error.message, error.problems) from None
     frame = boundary_file.frame
     fields = detect_fields(frame, field_map)
     resolver = build_resolver(engine, settings)

@@ -11,6 +11,7 @@ import io
 import re
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
@@ -22,7 +23,8 @@ from analytics.errors import IngestError
 
 # A zipped Shapefile is a few MB for a whole province; anything expanding past this is refused as a
 # zip bomb before a byte is written to disk.
-ZIP_MAX_UNCOMPRESSED_MB = 500
+ZIP_MAX_UNCOMPRESSED_MB = 200
+MAX_VERTICES = 300_000  # default of the boundary_max_vertices setting
 TARGET_CRS = "EPSG:4326"
 FIELD_ROLES = ("kode", "nama", "kode_kecamatan", "kecamatan", "kabupaten")
 
@@ -64,22 +66,32 @@ def sniff_format(data: bytes, file_name: str) -> BoundaryFormat:
     )
 
 
-def _extract_zip(data: bytes, file_name: str, folder: Path) -> Path:
-    """Return the .shp (or .gpkg/.geojson) path inside a zip, after a safe extraction to folder."""
+def _extract_zip(data: bytes, file_name: str, folder: Path, max_inflated: int) -> Path:
+    """Return the .shp (or .gpkg/.geojson) path inside a zip, after a safe, size-capped extraction to folder."""
+    from analytics.filecheck import FileLimits, check_archive
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise BoundaryError(f"Berkas '{file_name}' adalah zip yang rusak dan tidak dapat dibuka.") from exc
-    members = [m for m in archive.infolist() if not m.is_dir()]
-    if sum(m.file_size for m in members) > ZIP_MAX_UNCOMPRESSED_MB * 1024 * 1024:
-        raise BoundaryError(
-            f"Isi berkas '{file_name}' setelah diekstrak melebihi {ZIP_MAX_UNCOMPRESSED_MB} MB; berkas ditolak."
-        )
-    for member in members:
-        # Only the base name is used, so a member like ../../x cannot escape the temporary folder.
-        name = PurePosixPath(member.filename.replace("\\", "/")).name
-        if name and not name.startswith("."):
-            (folder / name).write_bytes(archive.read(member))
+        # directory sizes, compression ratios and real inflated sizes, before a byte is written to disk
+        check_archive(data, archive.infolist(), file_name, FileLimits(max_uncompressed_bytes=max_inflated))
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        written = 0
+        for member in members:
+            # Only the base name is used, so a member like ../../x cannot escape the temporary folder.
+            name = PurePosixPath(member.filename.replace("\\", "/")).name
+            if name and not name.startswith("."):
+                with archive.open(member) as source, open(folder / name, "wb") as target:
+                    while chunk := source.read(1024 * 1024):  # streamed: never more than 1 MB in memory
+                        written += len(chunk)
+                        if written > max_inflated:
+                            raise BoundaryError(f"Isi berkas '{file_name}' setelah diekstrak melebihi "
+                                                f"{max_inflated // (1024 * 1024)} MB; berkas ditolak.")
+                        target.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a bad CRC or a cut-off member
+        raise BoundaryError(f"Berkas '{file_name}' adalah zip yang rusak dan tidak dapat dibuka ({exc}). "
+                            "Kompres ulang berkas Shapefile lalu unggah lagi.") from None
+    except IngestError as exc:
+        raise BoundaryError(exc.message, exc.problems) from None
     for suffix in (".shp", ".gpkg", ".geojson", ".json"):
         found = sorted(p for p in folder.iterdir() if p.suffix.lower() == suffix)
         if found:
@@ -90,6 +102,16 @@ def _extract_zip(data: bytes, file_name: str, folder: Path) -> Path:
         f"Di dalam '{file_name}' tidak ada Shapefile (.shp), GeoPackage atau GeoJSON. "
         "Kompres semua bagian Shapefile (.shp, .dbf, .shx, .prj) ke dalam satu .zip."
     )
+
+
+POSITION = re.compile(rb"\[\s*-?\d")  # the start of one coordinate pair in GeoJSON text
+
+
+def too_many_vertices(file_name: str, count: int, limit: int) -> BoundaryError:
+    """Return the error for a boundary file with more vertices than boundary_max_vertices."""
+    return BoundaryError(f"Berkas '{file_name}' berisi {count:,} titik sudut, melebihi batas {limit:,} "
+                         "(pengaturan boundary_max_vertices). Sederhanakan geometrinya dulu (mis. QGIS → Vector → "
+                         "Geometry Tools → Simplify, toleransi 0,0001°) lalu unggah lagi.")
 
 
 def _polygon_layer(path: Path, file_name: str) -> str | None:
@@ -119,16 +141,23 @@ def _check_crs(frame: gpd.GeoDataFrame, file_name: str) -> tuple[gpd.GeoDataFram
     return (frame if epsg == 4326 else frame.to_crs(TARGET_CRS)), crs_in
 
 
-def read_boundary_file(source: Path | bytes, file_name: str) -> BoundaryFile:
+def read_boundary_file(source: Path | bytes, file_name: str, *, max_vertices: int = MAX_VERTICES,
+                       max_inflated: int = ZIP_MAX_UNCOMPRESSED_MB * 1024 * 1024) -> BoundaryFile:
     """Return the polygons of a boundary file in EPSG:4326 (BoundaryError for anything unusable)."""
+    import shapely
+
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     if not data:
         raise BoundaryError(f"Berkas '{file_name}' kosong.")
     file_format = sniff_format(data, file_name)
+    if file_format is BoundaryFormat.GEOJSON:  # counted in the text, before GDAL builds a single polygon
+        positions = sum(1 for _ in POSITION.finditer(data))
+        if positions > max_vertices:
+            raise too_many_vertices(file_name, positions, max_vertices)
     with tempfile.TemporaryDirectory(prefix="waspada_batas_") as tmp:
         folder = Path(tmp)
         if file_format is BoundaryFormat.SHAPEFILE_ZIP:
-            path = _extract_zip(data, file_name, folder)
+            path = _extract_zip(data, file_name, folder, max_inflated)
         else:
             path = folder / ("batas.gpkg" if file_format is BoundaryFormat.GEOPACKAGE else "batas.geojson")
             path.write_bytes(data)
@@ -141,6 +170,9 @@ def read_boundary_file(source: Path | bytes, file_name: str) -> BoundaryFile:
             raise BoundaryError(
                 f"Berkas '{file_name}' tidak dapat dibaca sebagai data geografis ({type(exc).__name__})."
             ) from exc
+    vertices = int(shapely.get_num_coordinates(frame.geometry.values).sum())
+    if vertices > max_vertices:  # Shapefile and GeoPackage: counted once read (the worker bounds the memory)
+        raise too_many_vertices(file_name, vertices, max_vertices)
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if frame.empty:
         raise BoundaryError(f"Berkas '{file_name}' tidak berisi satu pun bentuk wilayah.")

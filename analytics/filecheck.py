@@ -104,7 +104,25 @@ def check_zip(data: bytes, file_name: str, limits: FileLimits) -> None:
             f"Berkas '{file_name}' bukan berkas Excel yang sah (arsip rusak atau terpotong). "
             "Buka berkas di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.",
         ) from None
+    check_archive(data, members, file_name, limits)
     names = {m.filename for m in members}
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return
+    if "word/document.xml" in names:
+        raise refuse(
+            file_name,
+            f"Berkas '{file_name}' adalah dokumen Word (.docx) yang diberi nama Excel: tidak ditemukan baris judul kolom. "
+            f"Salin tabelnya ke Excel dengan judul kolom seperti {EXPECTED_HEADERS_TEXT}, simpan sebagai .xlsx, lalu unggah lagi.",
+        )
+    raise refuse(
+        file_name,
+        f"Berkas '{file_name}' bukan berkas Excel yang sah (arsip zip tanpa buku kerja). "
+        "Buka berkas di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.",
+    )
+
+
+def check_archive(data: bytes, members: list[zipfile.ZipInfo], file_name: str, limits: FileLimits) -> None:
+    """Refuse a zip (workbook, zipped Shapefile) with too many parts, too much content, or a part that lies."""
     if len(members) > MAX_ZIP_MEMBERS:
         raise refuse(file_name, f"Berkas '{file_name}' berisi {len(members)} bagian; ini bukan buku kerja Excel biasa dan ditolak.")
     total = sum(m.file_size for m in members)
@@ -124,19 +142,6 @@ def check_zip(data: bytes, file_name: str, limits: FileLimits) -> None:
                 f"(wajar di bawah {MAX_COMPRESSION_RATIO} kali), ciri bom zip. Simpan ulang berkas dari Excel lalu unggah lagi.",
             )
     check_inflation(data, members, file_name)
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
-        return
-    if "word/document.xml" in names:
-        raise refuse(
-            file_name,
-            f"Berkas '{file_name}' adalah dokumen Word (.docx) yang diberi nama Excel: tidak ditemukan baris judul kolom. "
-            f"Salin tabelnya ke Excel dengan judul kolom seperti {EXPECTED_HEADERS_TEXT}, simpan sebagai .xlsx, lalu unggah lagi.",
-        )
-    raise refuse(
-        file_name,
-        f"Berkas '{file_name}' bukan berkas Excel yang sah (arsip zip tanpa buku kerja). "
-        "Buka berkas di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.",
-    )
 
 
 # Shown whenever no header row is found, so the user knows what the columns should be called.

@@ -65,7 +65,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("parse_timeout_seconds", 180, "Waktu maksimum (detik) membaca satu berkas unggahan.", "unggah"),
     Setting(
         "boundary_max_vertices",
-        500_000,
+        300_000,
         "Jumlah titik sudut maksimum berkas batas wilayah (GeoJSON, Shapefile, GeoPackage); di atas itu berkas ditolak.",
         "unggah",
     ),
