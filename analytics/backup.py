@@ -10,7 +10,6 @@ booleans, integers and floats as JSON (repr round-trips floats exactly), NULL as
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import zipfile
@@ -179,6 +178,8 @@ def read_manifest(path: Path | str) -> dict[str, Any]:
         raise BackupError(f"Berkas cadangan '{path}' tidak ditemukan.")
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo(MANIFEST).file_size > MAX_MANIFEST_BYTES:
+                raise _broken(path, "manifest.json terlalu besar")
             manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))
             if manifest.get("format") != "waspada-backup":
                 raise _broken(path, "bukan berkas cadangan Waspada")
@@ -188,7 +189,7 @@ def read_manifest(path: Path | str) -> dict[str, Any]:
             for name, entry in manifest["tables"].items():
                 digest, lines = hashlib.sha256(), 0
                 with archive.open(entry["file"]) as member:
-                    for line in member:
+                    for line in bounded_lines(member, path):
                         digest.update(line)
                         lines += 1
                 if digest.hexdigest() != entry["sha256"] or lines != entry["rows"]:
@@ -211,10 +212,22 @@ def check_revision(revision: str | None, path: Path) -> None:
                           "Perbarui aplikasi dulu, lalu pulihkan lagi.")
 
 
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_LINE_BYTES = 64 * 1024 * 1024  # one stored row; a boundary geometry is the largest (a few MB)
+
+
+def bounded_lines(member, path: Path) -> Iterator[bytes]:
+    """Yield the lines of a backup member, refusing one longer than MAX_LINE_BYTES before it fills memory."""
+    while line := member.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES:
+            raise _broken(Path(path), f"satu baris {member.name} lebih dari {MAX_LINE_BYTES // (1024 * 1024)} MB")
+        yield line
+
+
 def _iter_records(archive: zipfile.ZipFile, entry: dict[str, Any]) -> Iterator[dict[str, Any]]:
     kinds = entry["columns"]
     with archive.open(entry["file"]) as member:
-        for line in io.TextIOWrapper(member, encoding="utf-8"):
+        for line in (raw.decode("utf-8") for raw in bounded_lines(member, Path(archive.filename or "cadangan"))):
             yield {name: decode_value(value, kinds[name]) for name, value in json.loads(line).items()}
 
 
