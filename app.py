@@ -57,7 +57,7 @@ else:
     if st.sidebar.button(t("logout", lang), icon=":material/logout:"):
         auth.log_out()
         st.rerun()
-    state.render_filters(cache.default_period(), cache.kecamatan_names(), lang)
+    state.render_filters(cache.default_period(), cache.kecamatan_names(), lang, span=cache.data_span())
     if cache.has_demo():
         st.warning(t("demo_banner", lang), icon=":material/science:")
     frame.mark_frame_ran()

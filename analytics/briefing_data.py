@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics import explain, summary
+from analytics import clock, explain, summary
 from analytics.boundaries import border_distances, read_boundaries
 from analytics.briefing import BriefingContext, Headline
 from analytics.cases import list_cases
@@ -108,7 +108,7 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
         shapes = schematic_places("desa")
         note = "Peta skematis (petak per desa, bukan batas resmi): batas wilayah resmi belum diimpor."
     return BriefingContext(
-        as_of=today or date.today(),
+        as_of=today or clock.today(),
         period_start=start,
         period_end=end,
         sources=list(live["file_name"]),
@@ -120,5 +120,5 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
         boundaries=shapes,
         boundary_note=note,
         # Only counts, places and agencies reach the briefing: the free text is dropped before it.
-        cases=public_cases(list_cases(engine, as_of=today or date.today())),
+        cases=public_cases(list_cases(engine, as_of=today or clock.today())),
     )

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics import tables
+from analytics import clock, tables
 from analytics.case_rules import (  # noqa: F401  (re-exported: the public API of cases)
     ACTION_FREE_TEXT_COLUMNS, ACTIVE_STATUSES, FREE_TEXT_COLUMNS, OPEN_STATUSES, REOPEN_FROM, SOURCES, STATUSES,
     TRANSITIONS, CaseDetail, CaseError, CaseFilters, check_transition, flag_overdue, generated_title, place_level,
@@ -48,7 +48,7 @@ def insert_case(conn: sa.Connection, *, user: str, places: list[str], settings: 
     _check_fields(places, kategori, instansi, settings["agencies"])
     if sumber not in SOURCES:
         raise CaseError(f"Sumber tindak lanjut tidak dikenal: '{sumber}'.")
-    opened_on = opened_on or date.today()
+    opened_on = opened_on or clock.today()
     due = jatuh_tempo or opened_on + timedelta(days=int(settings["case_default_due_days"]))
     umum = generated_title(places, kategori, title_prefix)
     now = _now()
@@ -160,7 +160,7 @@ def insert_action(conn: sa.Connection, case_id: int, user: str, text: str, when:
     if not (text or "").strip():
         raise CaseError("Uraian tindakan tidak boleh kosong.")
     action_id = conn.execute(sa.insert(tables.case_actions).values(
-        case_id=case_id, tanggal=when or date.today(), jenis="tindakan", pelaku=pelaku or user, uraian=text.strip(),
+        case_id=case_id, tanggal=when or clock.today(), jenis="tindakan", pelaku=pelaku or user, uraian=text.strip(),
         created_by=user, created_at=_now()).returning(tables.case_actions.c.id)).scalar_one()
     conn.execute(sa.update(tables.cases).where(tables.cases.c.id == case_id).values(updated_at=_now()))
     tables.record_audit(conn, user, "tindakan_tindak_lanjut", f"case:{case_id}", {"action_id": action_id})
@@ -187,7 +187,7 @@ def set_status(conn: sa.Connection, case_id: int, new_status: str, user: str, no
     reopen = old in REOPEN_FROM and new_status == "dalam penanganan"
     text = (note or "").strip() or f"Status: {old} → {new_status}"
     conn.execute(sa.insert(tables.case_actions).values(
-        case_id=case_id, tanggal=when or date.today(), jenis="status", pelaku=user,
+        case_id=case_id, tanggal=when or clock.today(), jenis="status", pelaku=user,
         uraian=("Dibuka kembali: " + text) if reopen else text, status_baru=new_status, created_by=user, created_at=now))
     tables.record_audit(conn, user, "status_tindak_lanjut", f"case:{case_id}",
                         {"from": old, "to": new_status, "reopen": reopen})
@@ -274,7 +274,7 @@ def list_cases(engine: sa.Engine, filters: CaseFilters | None = None, as_of: dat
     frame["jumlah_kejadian"] = frame["id"].map(links.set_index("case_id")["n"]).fillna(0).astype(int)
     for name in ("tanggal_buka", "jatuh_tempo", "periode_peringatan"):
         frame[name] = pd.to_datetime(frame[name])
-    frame = flag_overdue(frame, as_of or date.today())
+    frame = flag_overdue(frame, as_of or clock.today())
     keep = pd.Series(True, index=frame.index)
     if filters.status:
         keep &= frame["status"].isin(filters.status)

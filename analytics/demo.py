@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from analytics import clock
 from analytics.demo_incidents import DEMO_MARK, describe_events
 from analytics.demo_reports import build_reports
 from analytics.demo_world import (ELECTION_CAUSE, build_cause_rate, build_desa, build_election_rate,
@@ -41,7 +42,7 @@ class DemoData:
 def generate_demo(seed: int = DEFAULT_SEED, start: date = DEFAULT_START, end: date = DEFAULT_END, *,
                   calendar: Calendar | None = None, indicators: list[str] | None = None) -> DemoData:
     """Return the demo kejadian and laporan berkala; the same seed and arguments give the same rows."""
-    end = min(end, date.today())  # nothing in the future, even if asked
+    end = min(end, clock.today())  # nothing in the future, even if asked
     days = pd.date_range(start, end, freq="D")
     if len(days) == 0:
         raise ValueError(f"Rentang tanggal demo kosong: {start} s.d. {end}")

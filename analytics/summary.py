@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from analytics import clock
 from analytics.elections import VOTE_STAGE, Calendar
 
 TINGKAT_ORDER: tuple[str, ...] = ("Rendah", "Sedang", "Tinggi", "Sangat Tinggi")
@@ -18,7 +19,7 @@ PERSONAL_COLUMNS: tuple[str, ...] = ("uraian", "pihak", "tindak_lanjut", "sumber
 def data_period(incidents: pd.DataFrame, days: int = 90, today: date | None = None) -> tuple[date, date]:
     """Return (start, end) of the last `days` days of the data (ending today when there is none)."""
     if incidents.empty:
-        end = today or date.today()
+        end = today or clock.today()
     else:
         end = pd.Timestamp(incidents["tanggal"].max()).date()
     return end - timedelta(days=days - 1), end

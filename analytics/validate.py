@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pandera.errors as pa_errors
 
+from analytics import clock
 from analytics.categories import LAINNYA, categorise, categorise_acled
 from analytics.errors import Problem
 from analytics.names import NameResolver
@@ -219,7 +220,7 @@ def schema_check(col: _Collector, records: pd.DataFrame, model) -> pd.DataFrame:
 def validate_table(raw, resolver: NameResolver, synonyms: dict[str, str], settings: dict,
                    today: date | None = None) -> ValidationResult:
     """Return the clean records and all problems of one read table (kejadian, ACLED or laporan)."""
-    today = today or date.today()
+    today = today or clock.settings_today(settings)
     kind = kind_name(raw)
     if kind == "laporan":
         from analytics.validate_reports import validate_reports

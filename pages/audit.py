@@ -1,6 +1,6 @@
 """Log Audit (admin only): who did what and when — logins, uploads, deletions, settings, accounts — and export."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -23,7 +23,7 @@ chosen_users = left.multiselect(t("adm_audit_users", lang), users, key="audit_pe
 # Action labels are log data and stay Indonesian in both languages (as in the table).
 chosen_actions = middle.multiselect(t("adm_audit_actions", lang), actions, format_func=label_action,
                                     key="audit_tindakan", placeholder=t("adm_audit_actions_all", lang))
-today = date.today()
+today = cache.today()
 period = right.date_input(t("adm_audit_dates", lang), value=(today - timedelta(days=30), today),
                           format="DD/MM/YYYY", key="audit_tanggal")
 start, end = (tuple(period) + (None, None))[:2] if isinstance(period, (tuple, list)) else (period, period)

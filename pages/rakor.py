@@ -4,12 +4,10 @@ Everyone with 'baca' reads the agenda (cases redacted for pimpinan); recording n
 through analytics.rakor.record_rakor (one transaction: the meeting, its decisions and their cases).
 """
 
-from datetime import date
-
 import streamlit as st
 
 from analytics.i18n import t
-from ui import auth, penanganan, state
+from ui import auth, cache, penanganan, state
 from ui.rakor_forms import render_agenda_table, render_rakor_form
 
 lang = state.current_lang()
@@ -21,7 +19,7 @@ st.caption(t("rk_caption", lang))
 
 st.subheader(t("rk_agenda", lang))
 # The agenda is about what happened up to today, whatever period the other pages look at.
-agenda = penanganan.agenda(date.today())
+agenda = penanganan.agenda(cache.today())
 window = dict(since=f"{agenda.since:%d/%m/%Y}", as_of=f"{agenda.as_of:%d/%m/%Y}")
 if agenda.default_window:
     st.caption(t("rk_since_default", lang, days=(agenda.as_of - agenda.since).days, **window))

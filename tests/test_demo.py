@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from analytics import tables
+from analytics import clock, tables
 from analytics.categories import categorise, default_synonyms
 from analytics.cli import main
 from analytics.demo import DemoData, generate_demo, load_demo, write_demo_files
@@ -65,7 +65,7 @@ def test_every_place_is_a_malinau_desa_in_its_kecamatan(demo, table):
 
 def test_dates_within_the_period_and_not_in_the_future(demo):
     """Kejadian fall in 2022-01-01..2025-06-30; report periods are whole months inside it."""
-    today = pd.Timestamp(date.today())
+    today = pd.Timestamp(clock.today())
     assert demo.incidents["tanggal"].min() >= START
     assert demo.incidents["tanggal"].max() <= min(END, today)
     assert (demo.reports["periode_mulai"].dt.day == 1).all()

@@ -24,7 +24,7 @@ def _briefing(url: str, v: int, start: date, end: date, fmt: str, today: date) -
 def briefing_bytes(start: date, end: date, fmt: str, lang: str | None = None) -> bytes:
     """Return the Bahan Rakor for [start, end] as PDF ("pdf") or PowerPoint ("pptx") bytes, cached per data version."""
     with st.spinner(t("briefing_building", lang or state.current_lang())):
-        return _briefing(*cache.key(), start, end, fmt, date.today())
+        return _briefing(*cache.key(), start, end, fmt, cache.today())
 
 
 def render_briefing_buttons(start: date, end: date, lang: str | None = None) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from analytics import auth, explain, maps, queries, risk, risk_inputs, risk_rollup, summary
+from analytics import auth, clock, explain, maps, periods, queries, risk, risk_inputs, risk_rollup, summary
 from analytics.boundaries import border_distances, read_boundaries
 from analytics.db import default_database_url, open_store_cached
 from analytics.elections import Calendar, calendar_from_settings, election_bands
@@ -134,6 +134,21 @@ def count_users() -> int:
 @st.cache_data(max_entries=4, show_spinner=False)
 def _default_period(url: str, v: int) -> tuple[date, date]:
     return summary.data_period(_incidents(url, v), days=90)
+
+
+def today() -> date:
+    """Return today's date in Malinau (setting timezone, WITA by default), never the server's date."""
+    return clock.settings_today(settings())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _data_span(url: str, v: int, today: date) -> tuple[date, date]:
+    return periods.data_span(_incidents(url, v), today)
+
+
+def data_span() -> tuple[date, date]:
+    """Return the first and last day the period filters may take (the data's span, at least the last year)."""
+    return _data_span(*key(), today())
 
 
 def default_period() -> tuple[date, date]:

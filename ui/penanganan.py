@@ -37,7 +37,7 @@ def _cases(url: str, v: int, today: date, instansi: str | None, status: tuple[st
 def cases(instansi: str | None = None, status: tuple[str, ...] = (), kode: str | None = None,
           overdue_only: bool = False, open_only: bool = False) -> pd.DataFrame:
     """Return list_cases for these filters, overdue first (judged on today)."""
-    return _cases(*cache.key(), date.today(), instansi, tuple(status), kode, overdue_only, open_only)
+    return _cases(*cache.key(), cache.today(), instansi, tuple(status), kode, overdue_only, open_only)
 
 
 def case_table(frame: pd.DataFrame, can_read_text: bool, lang: str) -> pd.DataFrame:
@@ -121,7 +121,7 @@ def _compliance(url: str, v: int, start: date, end: date, today: date) -> tuple[
 
 def report_compliance(start: date, end: date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (compliance_table, compliance_summary) of the periodic reports over [start, end]."""
-    return _compliance(*cache.key(), start, end, date.today())
+    return _compliance(*cache.key(), start, end, cache.today())
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -137,7 +137,7 @@ def _compliance_map(url: str, v: int, start: date, end: date, today: date, heigh
 
 def compliance_map(start: date, end: date, height: int = 620):
     """Return the kecamatan map coloured by their latest report status (diterima, terlambat, belum jatuh tempo)."""
-    return _compliance_map(*cache.key(), start, end, date.today(), height)
+    return _compliance_map(*cache.key(), start, end, cache.today(), height)
 
 
 def compliance_legend() -> list[tuple[str, str]]:

@@ -6,7 +6,6 @@ its Indonesian message and nothing is written. Success messages survive the reru
 
 from __future__ import annotations
 
-from datetime import date
 
 import streamlit as st
 
@@ -66,7 +65,7 @@ def render_open_forms(username: str, filters, lang: str) -> None:
                 # open_cases_from_alerts opens on as_of and counts the due date from it: the case is
                 # opened today (when someone acts on the alert), not on the last day of the data.
                 ok, ids = _attempt(case_store.open_cases_from_alerts, cache.engine(), scores,
-                                   date.today(), username, instansi=instansi)
+                                   cache.today(), username, instansi=instansi)
                 if ok:
                     _done(t("tl_opened", lang, ids=", #".join(map(str, ids))) if ids else t("tl_opened_none", lang))
     with by_hand:
@@ -95,7 +94,7 @@ def render_action_forms(username: str, detail, lang: str) -> None:
     act, move, link = st.tabs([t("tl_add_action", lang), t("tl_change_status", lang), t("tl_link", lang)])
     with act, st.form("tl_action_form", clear_on_submit=True):
         text = st.text_area(t("tl_action_text", lang), key="tl_action_text")
-        when = st.date_input(t("tl_action_date", lang), value=date.today(), key="tl_action_date", format="DD/MM/YYYY")
+        when = st.date_input(t("tl_action_date", lang), value=cache.today(), key="tl_action_date", format="DD/MM/YYYY")
         who = st.text_input(t("tl_action_who", lang), key="tl_action_who")
         if st.form_submit_button(t("tl_save", lang), type="primary"):
             if _attempt(case_store.add_action, cache.engine(), case_id, username, text, when, who or None)[0]:

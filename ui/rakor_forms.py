@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -67,7 +66,7 @@ def render_rakor_form(username: str, lang: str) -> None:
     listed = penanganan.cases(open_only=True)
     open_cases = {int(i): f"#{i} · {j}" for i, j in zip(listed["id"], listed["judul_umum"])}
     with st.form("rk_form"):
-        tanggal = st.date_input(t("rk_date", lang), value=date.today(), key="rk_date", format="DD/MM/YYYY")
+        tanggal = st.date_input(t("rk_date", lang), value=cache.today(), key="rk_date", format="DD/MM/YYYY")
         tempat = st.text_input(t("rk_place", lang), key="rk_tempat")
         peserta = st.multiselect(t("rk_agencies", lang), penanganan.agencies(), key="rk_peserta")
         catatan = st.text_area(t("rk_notes", lang), key="rk_catatan")

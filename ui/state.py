@@ -13,6 +13,7 @@ import streamlit as st
 
 from analytics.categories import CATEGORY_LABELS
 from analytics.i18n import DEFAULT_LANG, LANGUAGES, t
+from analytics.periods import EARLIEST, clamp_day
 
 PARAM_START, PARAM_END, PARAM_KEC, PARAM_KAT, PARAM_LANG = "dari", "sampai", "kec", "kat", "bahasa"
 CURRENT_KEY = "_filters"
@@ -55,25 +56,34 @@ def render_language_switch() -> str:
     return st.session_state["lang"]
 
 
-def _seed_from_url(default: tuple[date, date], kecamatan: list[str]) -> None:
+def _seed_from_url(default: tuple[date, date], kecamatan: list[str], span: tuple[date, date]) -> None:
     # Only once per session: after that the widgets own their values.
     if st.session_state.get("_filters_seeded"):
         return
     params = st.query_params
-    st.session_state.setdefault(FILTER_KEYS["start"], _parse_date(params.get(PARAM_START), default[0]))
-    st.session_state.setdefault(FILTER_KEYS["end"], _parse_date(params.get(PARAM_END), default[1]))
+    # URL dates are anyone's input: clamped into the data's span (?dari=0001-01-01 must not overflow)
+    st.session_state.setdefault(FILTER_KEYS["start"], clamp_day(_parse_date(params.get(PARAM_START), default[0]), span))
+    st.session_state.setdefault(FILTER_KEYS["end"], clamp_day(_parse_date(params.get(PARAM_END), default[1]), span))
     st.session_state.setdefault(FILTER_KEYS["kecamatan"], _parse_list(params.get(PARAM_KEC), kecamatan))
     st.session_state.setdefault(FILTER_KEYS["kategori"], _parse_list(params.get(PARAM_KAT), list(CATEGORY_LABELS)))
     st.session_state["_filters_seeded"] = True
 
 
-def render_filters(default: tuple[date, date], kecamatan_names: dict[str, str], lang: str) -> Filters:
-    """Draw the shared filters in the sidebar, write them to the URL and return them."""
-    _seed_from_url(default, list(kecamatan_names))
+def render_filters(default: tuple[date, date], kecamatan_names: dict[str, str], lang: str,
+                   span: tuple[date, date] | None = None) -> Filters:
+    """Draw the shared filters in the sidebar, write them to the URL and return them (dates within span)."""
+    span = span or (min(default[0], EARLIEST), max(default[1], default[0]))
+    _seed_from_url(default, list(kecamatan_names), span)
+    for name in ("start", "end"):  # the span may have shrunk since (an upload deleted): stay inside it
+        key = FILTER_KEYS[name]
+        if isinstance(st.session_state.get(key), date):
+            st.session_state[key] = clamp_day(st.session_state[key], span)
     side = st.sidebar
     side.subheader(t("filters", lang))
-    start = side.date_input(t("filter_start", lang), key=FILTER_KEYS["start"], format="DD/MM/YYYY")
-    end = side.date_input(t("filter_end", lang), key=FILTER_KEYS["end"], format="DD/MM/YYYY")
+    start = side.date_input(t("filter_start", lang), key=FILTER_KEYS["start"], format="DD/MM/YYYY",
+                            min_value=span[0], max_value=span[1])
+    end = side.date_input(t("filter_end", lang), key=FILTER_KEYS["end"], format="DD/MM/YYYY",
+                          min_value=span[0], max_value=span[1])
     kec = side.multiselect(
         t("filter_kecamatan", lang), list(kecamatan_names), format_func=kecamatan_names.get,
         key=FILTER_KEYS["kecamatan"], placeholder=t("filter_all", lang),

@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_argument(load)
     load.set_defaults(func=run_import)
     summary = sub.add_parser("ringkasan", help="jumlah per kecamatan dalam jendela waktu")
-    summary.add_argument("--as-of", type=date.fromisoformat, default=date.today(), help="tanggal acuan YYYY-MM-DD")
+    summary.add_argument("--as-of", type=date.fromisoformat, default=None,
+                         help="tanggal acuan YYYY-MM-DD (bawaan: hari ini menurut pengaturan timezone, WITA)")
     summary.add_argument("--days", type=int, default=90, help="panjang jendela (hari)")
     add_db_argument(summary)
     summary.set_defaults(func=run_summary)
@@ -45,6 +46,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_summary(args: argparse.Namespace) -> int:
     """Print the per-kecamatan summary as CSV; return 0."""
-    table = foreigners_summary(open_store(resolve_db_url(args)), args.as_of, args.days)
+    from analytics.clock import settings_today
+    from analytics.settings import read_settings
+
+    engine = open_store(resolve_db_url(args))
+    as_of = args.as_of or settings_today(read_settings(engine))
+    table = foreigners_summary(engine, as_of, args.days)
     print(table.to_csv(index=False), end="")
     return 0

@@ -7,10 +7,11 @@ The store is the browser demo store plus one case seeded 5 days past its due dat
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from analytics import clock
 from harness import ARTIFACTS, log_in, open_page, require_chromium, running_dashboard, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -24,7 +25,7 @@ def case_server(tmp_path_factory) -> str:
     from analytics import cases
 
     def seed_overdue_case(engine) -> None:
-        today = date.today()
+        today = clock.today()
         case_id = cases.open_case(engine, user="uji", places=[PULAU_SAPI], instansi="Polres Malinau",
                                   opened_on=today - timedelta(days=20), jatuh_tempo=today - timedelta(days=5))
         cases.change_status(engine, case_id, "dalam penanganan", "uji")

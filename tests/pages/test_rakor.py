@@ -6,11 +6,12 @@ case #2 (Malinau Kota, opened today, due in 30 days).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from pagetest import open_app, texts
+from analytics import clock
 from test_tindak_lanjut import LONG_BISAI, seed_cases
 
 
@@ -32,8 +33,8 @@ def test_agenda_without_a_rakor_uses_the_last_30_days(case_url):
     """With no Rakor yet the agenda covers 30 days: case #2 was opened in it and case #1 is overdue."""
     at = open_app("analis", "pages/rakor.py")
     assert not at.exception
-    since = date.today() - timedelta(days=30)
-    assert f"Belum ada Rakor tercatat: 30 hari terakhir ({since:%d/%m/%Y} – {date.today():%d/%m/%Y})." in texts(at)
+    since = clock.today() - timedelta(days=30)
+    assert f"Belum ada Rakor tercatat: 30 hari terakhir ({since:%d/%m/%Y} – {clock.today():%d/%m/%Y})." in texts(at)
     shown = metrics(at)
     assert shown["Tindak lanjut dibuka"] == "1" and shown["Lewat tenggat"] == "1"
     assert shown["Tindak lanjut selesai"] == "0"
@@ -44,20 +45,20 @@ def test_a_decision_opens_a_case_and_the_agenda_lists_it(case_url):
     """A Rakor 14 days ago decides on Long Bisai (due 7 days ago) and moves case #2: the agenda shows both."""
     at = open_app("analis", "pages/rakor.py")
     at.number_input(key="rk_n").set_value(2).run()
-    held = date.today() - timedelta(days=14)
+    held = clock.today() - timedelta(days=14)
     at.date_input(key="rk_date").set_value(held)
     at.multiselect(key="rk_peserta").set_value(["Polres Malinau", "Camat"])
     at.text_area(key="rk_text_0").input("Tim gabungan turun ke Long Bisai")
     at.selectbox(key="rk_place_0").set_value(LONG_BISAI)
     at.selectbox(key="rk_instansi_0").set_value("Kodim 0910/Malinau")
-    at.date_input(key="rk_due_0").set_value(date.today() - timedelta(days=7))
+    at.date_input(key="rk_due_0").set_value(clock.today() - timedelta(days=7))
     at.text_area(key="rk_text_1").input("Camat memulai dialog")
     at.selectbox(key="rk_case_1").set_value(2)
     at.selectbox(key="rk_status_1").set_value("dalam penanganan")
     [b for b in at.button if b.label == "Simpan Rakor"][0].click().run()
     assert not at.exception
     assert "Rakor #1 disimpan." in [s.value for s in at.success]
-    assert f"Sejak Rakor {held:%d/%m/%Y} sampai {date.today():%d/%m/%Y}." in texts(at)
+    assert f"Sejak Rakor {held:%d/%m/%Y} sampai {clock.today():%d/%m/%Y}." in texts(at)
     assert metrics(at)["Lewat tenggat"] == "2"  # case #1 and the new Long Bisai case, 7 days late
     case_tables = [d.value for d in at.dataframe if "tanda" in d.value.columns]
     assert case_tables[0]["tempat"].tolist() == ["Kec. Malinau Kota"]  # opened since the Rakor (today)

@@ -8,12 +8,12 @@ The store is pagetest's, with the thresholds lowered to Tinggi ≥ 15 so that Lo
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from pagetest import open_app, seed_store, texts
-from analytics import cases
+from analytics import cases, clock
 from analytics.settings import write_setting
 
 LONG_BISAI, PULAU_SAPI, MALINAU_KOTA = "65.02.01.2002", "65.02.01.2005", "65.02.02"
@@ -24,7 +24,7 @@ def seed_cases(url: str) -> None:
     """Add the lowered thresholds and the two cases of the module docstring to the store at url."""
     engine = seed_store(url)
     write_setting(engine, "risk_thresholds", {"Sedang": 5, "Tinggi": 15, "Sangat Tinggi": 75}, "uji")
-    today = date.today()
+    today = clock.today()
     late = cases.open_case(engine, user="uji", places=[PULAU_SAPI], kategori="kekerasan", instansi="Polres Malinau",
                            judul="Mediasi keluarga Pak Rahasia", uraian=SECRET, opened_on=today - timedelta(days=30),
                            jatuh_tempo=today - timedelta(days=10))
