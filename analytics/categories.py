@@ -82,6 +82,18 @@ ACLED_EVENT_TYPES: dict[str, str] = {
     "strategic developments": LAINNYA,
 }
 
+# Sub-event types whose form differs from their event_type's (ACLED codebook); the rest follow the event_type.
+ACLED_SUB_EVENT_TYPES: dict[str, str] = {
+    "peaceful protest": "unjuk_rasa",
+    "protest with intervention": "unjuk_rasa",
+    "excessive force against protesters": "kekerasan",
+    "violent demonstration": "kekerasan",
+    "mob violence": "kekerasan",
+    "looting/property destruction": "kekerasan",
+    "arrests": LAINNYA,
+    "agreement": LAINNYA,
+}
+
 # ACLED notes are written in English.
 ACLED_NOTE_SYNONYMS: dict[str, str] = {
     "election": "pemilu", "village head election": "pemilu", "regional election": "pemilu",
@@ -164,6 +176,14 @@ def categorise_acled(event_type: pd.Series, notes: pd.Series, synonyms: dict[str
     # The event_type already says the form (protest, violence); only a cause in the notes is more specific.
     causes = {p: k for p, k in {**synonyms, **ACLED_NOTE_SYNONYMS}.items() if k not in _FORMS}
     from_notes, _ = categorise(notes, causes)
-    keyed = {normalise_text(k): v for k, v in ACLED_EVENT_TYPES.items()}
-    from_type = event_type.astype(object).map(lambda v: keyed.get(normalise_text(v), LAINNYA))
+    from_type = event_type.astype(object).map(acled_type_kategori)
     return from_notes.where(from_notes != LAINNYA, from_type).astype(object)
+
+
+def acled_type_kategori(jenis: object) -> str:
+    """Return the kategori of an ACLED "event_type / sub_event_type" text (as the loader joins them), or a bare type."""
+    text = "" if jenis is None or (isinstance(jenis, float) and pd.isna(jenis)) else str(jenis)
+    event, _, sub = text.partition(" / ")  # "Explosions/Remote violence" has no spaces around its slash
+    by_sub = {normalise_text(k): v for k, v in ACLED_SUB_EVENT_TYPES.items()}
+    by_event = {normalise_text(k): v for k, v in ACLED_EVENT_TYPES.items()}
+    return by_sub.get(normalise_text(sub)) or by_event.get(normalise_text(event)) or LAINNYA

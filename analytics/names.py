@@ -34,6 +34,7 @@ SPELLING_VARIANTS = {
     "warot": "warod",
 }
 
+KABUPATEN_KEYS = frozenset({"malinau", "kabupaten malinau", "malinau regency"})  # name_key of the kabupaten
 # The smallest lead of the best fuzzy candidate over the second for an automatic match.
 FUZZY_MIN_LEAD = 5.0
 
@@ -61,7 +62,7 @@ class Resolution:
 
     kode: str | None
     nama: str | None
-    method: str  # exact | alias | ejaan | fuzzy | kosong | ambigu | tidak_dikenal | salah_kecamatan
+    method: str  # exact | alias | ejaan | fuzzy | kosong | ambigu | tidak_dikenal | salah_kecamatan | nama_wilayah
     score: float
     suggestion: str | None = None
     detail: str | None = None
@@ -138,6 +139,11 @@ class NameResolver:
         if len(candidates) > 1:
             names = ", ".join(f"{self._desa_name[k]} ({self._kec_name[self._desa_kec[k]]})" for k in candidates)
             return Resolution(None, None, "ambigu", 100.0, detail=f"nama ini ada di beberapa kecamatan: {names}")
+        # The name of the kabupaten or of a kecamatan ("Malinau", the town, in ACLED) is a place above desa
+        # level: a near-miss desa ("Malinau Seberang") would move the event to the wrong village.
+        if key in self._kec_by_key or key in KABUPATEN_KEYS:
+            level = "kabupaten" if key in KABUPATEN_KEYS else "kecamatan"
+            return Resolution(None, None, "nama_wilayah", 0.0, detail=level)
         # Fuzzy: within the kecamatan first (it disambiguates), then the whole kabupaten.
         if kode_kecamatan:
             local = {name_key(self._desa_name[k]): k for k in self._desa_name if self._desa_kec[k] == kode_kecamatan}

@@ -69,6 +69,8 @@ def resolve_pair(resolver: NameResolver, kecamatan: str, desa: str, *, lenient_d
     where = f" di Kecamatan {resolver.kecamatan_name(kode_kec)}" if kode_kec else " di Kabupaten Malinau"
     if res.method == "ambigu":
         message = f"Desa '{desa}' ambigu: {res.detail}; isi kolom kecamatan"
+    elif res.method == "nama_wilayah":
+        message = f"'{desa}' adalah nama {res.detail}, bukan nama desa"
     elif res.method == "salah_kecamatan":
         message = f"Desa '{desa}' tidak ada{where}: {res.detail}{_suggest(res)}"
     else:
