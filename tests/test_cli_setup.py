@@ -36,13 +36,29 @@ def test_setup_loads_demo_once_and_creates_the_first_admin(tmp_path):
     assert pd.read_sql("select count(*) as n from incidents", engine)["n"].iloc[0] == incidents
 
 
-def test_setup_without_a_terminal_creates_no_account(tmp_path):
-    """Run from a script without --password-stdin, setup explains the CLI command and creates nobody."""
+def test_setup_without_a_terminal_fails_and_names_the_non_interactive_form(tmp_path):
+    """Run from a script without --password-stdin, setup exits 1 (so `setup && streamlit run` stops) and says how."""
     url = f"sqlite:///{(tmp_path / 'w.db').as_posix()}"
     result = _setup(url, "--no-demo")
-    assert result.returncode == 0
-    assert "python -m analytics user add NAMA --role admin" in result.stdout
+    assert result.returncode == 1
+    assert "python -m analytics setup --admin NAMA --password-stdin" in result.stderr
     assert pd.read_sql("select count(*) as n from users", open_store(url))["n"].iloc[0] == 0
+    chained = subprocess.run(f'"{sys.executable}" -m analytics setup --no-demo --db "{url}" < /dev/null && echo STARTED',
+                             shell=True, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert "STARTED" not in chained.stdout
+
+
+def test_setup_succeeds_again_once_an_admin_exists(tmp_path):
+    """After the first administrator exists, setup without a terminal exits 0 (nothing to ask)."""
+    url = f"sqlite:///{(tmp_path / 'w.db').as_posix()}"
+    assert _setup(url, "--no-demo", "--admin", "kesbang", "--password-stdin", stdin="sandi-yang-panjang\n").returncode == 0
+    assert _setup(url, "--no-demo").returncode == 0
+
+
+def test_readme_shows_the_non_interactive_setup():
+    """The README documents `setup --admin NAME --password-stdin` for servers started by a script."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python -m analytics setup --admin" in readme and "--password-stdin" in readme
 
 
 def test_setup_refuses_a_short_password(tmp_path):

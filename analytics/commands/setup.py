@@ -33,7 +33,7 @@ def _store_is_empty(engine: sa.Engine) -> bool:
 
 
 def run_setup(args: argparse.Namespace) -> int:
-    """Prepare the store; return 0, or 1 when the first administrator could not be created."""
+    """Prepare the store; return 0, or 1 when no administrator exists and none could be created."""
     engine = open_store(resolve_db_url(args))
     print(f"Basis data siap: {engine.url.render_as_string(hide_password=True)}")
     if not args.no_demo and _store_is_empty(engine):
@@ -44,8 +44,11 @@ def run_setup(args: argparse.Namespace) -> int:
         return 0
     interactive = sys.stdin is not None and sys.stdin.isatty()
     if not (interactive or args.password_stdin):
-        print("Belum ada akun. Buat administrator pertama: python -m analytics user add NAMA --role admin")
-        return 0
+        # Exit non-zero: `setup && streamlit run app.py` must not start a dashboard nobody can log in to.
+        print("Gagal: belum ada akun administrator dan tidak ada terminal untuk menanyakan kata sandinya. "
+              "Jalankan tanpa terminal: echo 'KATA-SANDI' | python -m analytics setup --admin NAMA --password-stdin "
+              "(atau: python -m analytics user add NAMA --role admin).", file=sys.stderr)
+        return 1
     name = args.admin or (input("Nama administrator pertama: ").strip() if interactive else "")
     try:
         create_user(engine, name, read_password(args.password_stdin), "admin", created_by="setup")
