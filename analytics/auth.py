@@ -111,6 +111,10 @@ def authenticate(
     engine: sa.Engine, username: str, password: str, settings: dict[str, Any], now: datetime | None = None
 ) -> User:
     """Return the User for a correct username and password; raise AuthError otherwise, audited either way."""
+    from analytics.text_limits import MAX_USERNAME_CHARS, clip_text
+
+    # Anyone can type here: a multi-megabyte name must not be stored (twice) in the audit log.
+    username = clip_text(username, MAX_USERNAME_CHARS)
     now = now or datetime.now(timezone.utc)
     max_failures = int(settings["login_max_failures"])
     lockout = timedelta(minutes=int(settings["login_lockout_minutes"]))

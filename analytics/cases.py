@@ -21,6 +21,7 @@ from analytics.case_rules import (  # noqa: F401  (re-exported: the public API o
 )
 from analytics.categories import CATEGORY_LABELS
 from analytics.settings import read_settings
+from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS, clip_text
 
 
 def _now() -> datetime:
@@ -53,7 +54,9 @@ def insert_case(conn: sa.Connection, *, user: str, places: list[str], settings: 
     umum = generated_title(places, kategori, title_prefix)
     now = _now()
     case_id = conn.execute(sa.insert(tables.cases).values(
-        judul=(judul or "").strip() or umum, judul_umum=umum, uraian=uraian, kategori=kategori, instansi=instansi,
+        # typed text is bounded and NUL-free whatever the browser sent (analytics/text_limits.py)
+        judul=clip_text(judul, MAX_SHORT_TEXT_CHARS).strip() or umum, judul_umum=umum,
+        uraian=clip_text(uraian, MAX_LONG_TEXT_CHARS) if uraian is not None else None, kategori=kategori, instansi=instansi,
         status="baru", jatuh_tempo=due, sumber=sumber, sumber_ref=sumber_ref, tanggal_buka=opened_on,
         periode_peringatan=periode_peringatan, created_by=user, created_at=now, updated_at=now,
     ).returning(tables.cases.c.id)).scalar_one()
@@ -160,7 +163,8 @@ def insert_action(conn: sa.Connection, case_id: int, user: str, text: str, when:
     if not (text or "").strip():
         raise CaseError("Uraian tindakan tidak boleh kosong.")
     action_id = conn.execute(sa.insert(tables.case_actions).values(
-        case_id=case_id, tanggal=when or clock.today(), jenis="tindakan", pelaku=pelaku or user, uraian=text.strip(),
+        case_id=case_id, tanggal=when or clock.today(), jenis="tindakan", pelaku=clip_text(pelaku or user, MAX_SHORT_TEXT_CHARS),
+        uraian=clip_text(text, MAX_LONG_TEXT_CHARS).strip(),
         created_by=user, created_at=_now()).returning(tables.case_actions.c.id)).scalar_one()
     conn.execute(sa.update(tables.cases).where(tables.cases.c.id == case_id).values(updated_at=_now()))
     tables.record_audit(conn, user, "tindakan_tindak_lanjut", f"case:{case_id}", {"action_id": action_id})
@@ -185,7 +189,7 @@ def set_status(conn: sa.Connection, case_id: int, new_status: str, user: str, no
     conn.execute(sa.update(tables.cases).where(tables.cases.c.id == case_id)
                  .values(status=new_status, updated_at=now, closed_at=closed))
     reopen = old in REOPEN_FROM and new_status == "dalam penanganan"
-    text = (note or "").strip() or f"Status: {old} → {new_status}"
+    text = clip_text(note, MAX_LONG_TEXT_CHARS).strip() or f"Status: {old} → {new_status}"
     conn.execute(sa.insert(tables.case_actions).values(
         case_id=case_id, tanggal=when or clock.today(), jenis="status", pelaku=user,
         uraian=("Dibuka kembali: " + text) if reopen else text, status_baru=new_status, created_by=user, created_at=now))

@@ -22,6 +22,7 @@ from analytics.gazetteer import load_gazetteer
 from analytics.queries import read_reports
 from analytics.risk import BANDS
 from analytics.settings import read_settings
+from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS, clip_text
 
 HIGH_BANDS = ("Tinggi", "Sangat Tinggi")
 
@@ -95,12 +96,14 @@ def record_rakor(
     settings = read_settings(engine)
     with engine.begin() as conn:
         rakor_id = conn.execute(sa.insert(tables.rakor_meetings).values(
-            tanggal=tanggal, tempat=tempat, peserta=json.dumps(list(peserta), ensure_ascii=False), catatan=catatan,
+            tanggal=tanggal, tempat=clip_text(tempat, MAX_SHORT_TEXT_CHARS) if tempat is not None else None,
+            peserta=json.dumps(list(peserta), ensure_ascii=False),
+            catatan=clip_text(catatan, MAX_LONG_TEXT_CHARS) if catatan is not None else None,
             created_by=user, created_at=datetime.now(timezone.utc)).returning(tables.rakor_meetings.c.id)).scalar_one()
         for number, d in enumerate(decisions, start=1):
             case_id, action = _apply_decision(conn, rakor_id, number, d, tanggal, user, settings)
             conn.execute(sa.insert(tables.rakor_decisions).values(
-                rakor_id=rakor_id, urutan=number, uraian=d.uraian.strip(), kode=d.kode, kategori=d.kategori,
+                rakor_id=rakor_id, urutan=number, uraian=clip_text(d.uraian, MAX_LONG_TEXT_CHARS).strip(), kode=d.kode, kategori=d.kategori,
                 instansi=d.instansi, jatuh_tempo=d.jatuh_tempo, status_baru=d.status_baru, case_id=case_id,
                 tindakan=action))
         tables.record_audit(conn, user, "catat_rakor", f"rakor:{rakor_id}",

@@ -225,8 +225,25 @@ def validate_table(raw, resolver: NameResolver, synonyms: dict[str, str], settin
     if kind == "laporan":
         from analytics.validate_reports import validate_reports
 
-        return validate_reports(raw, resolver, settings, today)
-    return validate_incidents(raw, resolver, synonyms, today, acled=kind == "acled")
+        result = validate_reports(raw, resolver, settings, today)
+    else:
+        result = validate_incidents(raw, resolver, synonyms, today, acled=kind == "acled")
+    return reject_nul_rows(raw, result)
+
+
+def reject_nul_rows(raw, result: ValidationResult) -> ValidationResult:
+    """Return result with every row holding a NUL character rejected and reported (no database stores NUL)."""
+    from analytics.text_limits import nul_problems
+
+    problems, bad_rows = nul_problems(raw)
+    if not problems:
+        return result
+    keep = ~result.source_rows.isin(bad_rows).to_numpy()
+    newly_rejected = len(set(result.source_rows[~keep]))
+    result.records, result.source_rows = result.records[keep], result.source_rows[keep]
+    result.problems = sorted(result.problems + problems, key=lambda p: (p.row or 0, p.column or ""))
+    result.rows_rejected += newly_rejected
+    return result
 
 
 def _finish(col: _Collector, kind: str, records: pd.DataFrame, model) -> ValidationResult:

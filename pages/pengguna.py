@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics.auth import ROLES, AuthError, create_user, list_users, reset_password, set_user_active, unlock_user
 from analytics.i18n import t
+from analytics.text_limits import MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS
 from ui import admin_pages_text  # noqa: F401  (registers the strings)
 from ui import auth, cache, state
 
@@ -38,10 +39,10 @@ st.dataframe(accounts.assign(role=accounts["role"].map(role_label)), hide_index=
 
 st.subheader(t("adm_users_new", lang))
 with st.form("pengguna_baru", clear_on_submit=True):
-    name = st.text_input(t("adm_users_name", lang), key="baru_nama")
+    name = st.text_input(t("adm_users_name", lang), key="baru_nama", max_chars=MAX_USERNAME_CHARS)
     role = st.selectbox(t("adm_users_role", lang), ROLES, format_func=role_label, key="baru_peran")
-    first = st.text_input(t("adm_users_password", lang), type="password", key="baru_sandi")
-    second = st.text_input(t("adm_users_password_again", lang), type="password", key="baru_sandi2")
+    first = st.text_input(t("adm_users_password", lang), type="password", key="baru_sandi", max_chars=MAX_PASSWORD_CHARS)
+    second = st.text_input(t("adm_users_password_again", lang), type="password", key="baru_sandi2", max_chars=MAX_PASSWORD_CHARS)
     create = st.form_submit_button(t("adm_users_create", lang), type="primary")
 if create:
     if first != second:
@@ -75,8 +76,8 @@ if chosen:
     except AuthError as error:
         st.error(str(error))
     with st.form("atur_ulang", clear_on_submit=True):
-        new = st.text_input(t("adm_users_new_password", lang), type="password", key="ulang_sandi")
-        again = st.text_input(t("adm_users_new_password_again", lang), type="password", key="ulang_sandi2")
+        new = st.text_input(t("adm_users_new_password", lang), type="password", key="ulang_sandi", max_chars=MAX_PASSWORD_CHARS)
+        again = st.text_input(t("adm_users_new_password_again", lang), type="password", key="ulang_sandi2", max_chars=MAX_PASSWORD_CHARS)
         reset = st.form_submit_button(t("adm_users_reset", lang))
     if reset:
         if new != again:

@@ -16,6 +16,7 @@ from analytics.i18n import DEFAULT_LANG
 from analytics.i18n_pages import t, translate_headers  # importing i18n_pages registers the keys used here
 from analytics.names import add_alias
 from analytics.settings import write_setting
+from analytics.text_limits import MAX_SHORT_TEXT_CHARS
 from ui import cache
 
 FLASH_KEY = "pengaturan_pesan"
@@ -44,7 +45,7 @@ def render_boundaries(user: str, lang: str = DEFAULT_LANG) -> None:
                          format_func=lambda v: t(LEVEL_KEYS[v], lang), key="batas_tingkat")
     with st.expander(t("admin_boundary_mapping", lang)):
         columns = st.columns(len(FIELD_ROLES))
-        field_map = {role: col.text_input(role, key=f"batas_kolom_{role}").strip()
+        field_map = {role: col.text_input(role, key=f"batas_kolom_{role}", max_chars=MAX_SHORT_TEXT_CHARS).strip()
                      for role, col in zip(FIELD_ROLES, columns)}
     if uploaded is None or not st.button(t("admin_boundary_import", lang), type="primary", key="batas_impor"):
         return
@@ -158,7 +159,7 @@ def render_synonyms(user: str, lang: str = DEFAULT_LANG) -> None:
     st.dataframe(translate_headers(admin_forms.read_user_synonyms(cache.engine()), lang), hide_index=True,
                  width="stretch")
     with st.form("sinonim_baru", clear_on_submit=True):
-        phrase = st.text_input(t("admin_phrase", lang))
+        phrase = st.text_input(t("admin_phrase", lang), max_chars=MAX_SHORT_TEXT_CHARS)
         kategori = st.selectbox(t("admin_kategori", lang), list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get)
         submitted = st.form_submit_button(t("admin_add_synonym", lang))
     if submitted:
@@ -180,7 +181,7 @@ def render_aliases(user: str, lang: str = DEFAULT_LANG) -> None:
                      format_func=lambda v: t(LEVEL_KEYS[v], lang))
     places = desa if level == "desa" else kecamatan
     with st.form("alias_baru", clear_on_submit=True):
-        alias = st.text_input(t("admin_alias", lang))
+        alias = st.text_input(t("admin_alias", lang), max_chars=MAX_SHORT_TEXT_CHARS)
         kode = st.selectbox(t("admin_official_name", lang), list(places), format_func=places.get)
         submitted = st.form_submit_button(t("admin_add_alias", lang))
     if submitted:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics.auth import AuthError, User, authenticate, record_logout
 from analytics.i18n import t
+from analytics.text_limits import MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS
 from ui import cache, frame
 
 USER_KEY = "user"
@@ -78,8 +79,8 @@ def render_login(lang: str) -> None:
         st.caption(t("login_first_run_note", lang))
         return
     with st.form("login", clear_on_submit=False):
-        username = st.text_input(t("login_username", lang))
-        password = st.text_input(t("login_password", lang), type="password")
+        username = st.text_input(t("login_username", lang), max_chars=MAX_USERNAME_CHARS)
+        password = st.text_input(t("login_password", lang), type="password", max_chars=MAX_PASSWORD_CHARS)
         submitted = st.form_submit_button(t("login_submit", lang), type="primary")
     if submitted:
         try:

@@ -12,6 +12,7 @@ import streamlit as st
 from analytics import cases as case_store
 from analytics.categories import CATEGORY_LABELS
 from analytics.i18n import t
+from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS
 from ui import cache, penanganan
 
 FLASH_KEY = "tl_flash"
@@ -76,8 +77,8 @@ def render_open_forms(username: str, filters, lang: str) -> None:
                                     format_func=lambda v: "—" if v is None else CATEGORY_LABELS[v])
             instansi = st.selectbox(t("tl_instansi", lang), [None, *penanganan.agencies()], key="tl_new_instansi",
                                     format_func=lambda v: "—" if v is None else v)
-            judul = st.text_input(t("tl_judul", lang), key="tl_new_judul")
-            uraian = st.text_area(t("tl_uraian", lang), key="tl_new_uraian")
+            judul = st.text_input(t("tl_judul", lang), key="tl_new_judul", max_chars=MAX_SHORT_TEXT_CHARS)
+            uraian = st.text_area(t("tl_uraian", lang), key="tl_new_uraian", max_chars=MAX_LONG_TEXT_CHARS)
             due = st.date_input(t("tl_due", lang), value=None, key="tl_new_due", format="DD/MM/YYYY",
                                 help=t("tl_due_default", lang))
             submitted = st.form_submit_button(t("tl_submit_open", lang), type="primary")
@@ -93,9 +94,9 @@ def render_action_forms(username: str, detail, lang: str) -> None:
     case_id, status = detail.case["id"], detail.case["status"]
     act, move, link = st.tabs([t("tl_add_action", lang), t("tl_change_status", lang), t("tl_link", lang)])
     with act, st.form("tl_action_form", clear_on_submit=True):
-        text = st.text_area(t("tl_action_text", lang), key="tl_action_text")
+        text = st.text_area(t("tl_action_text", lang), key="tl_action_text", max_chars=MAX_LONG_TEXT_CHARS)
         when = st.date_input(t("tl_action_date", lang), value=cache.today(), key="tl_action_date", format="DD/MM/YYYY")
-        who = st.text_input(t("tl_action_who", lang), key="tl_action_who")
+        who = st.text_input(t("tl_action_who", lang), key="tl_action_who", max_chars=MAX_SHORT_TEXT_CHARS)
         if st.form_submit_button(t("tl_save", lang), type="primary"):
             if _attempt(case_store.add_action, cache.engine(), case_id, username, text, when, who or None)[0]:
                 _done(t("tl_action_saved", lang))
@@ -105,7 +106,7 @@ def render_action_forms(username: str, detail, lang: str) -> None:
             st.info(t("tl_no_moves", lang))
         with st.form("tl_status_form"):
             new = st.selectbox(t("tl_new_status", lang), list(moves), key="tl_new_status")
-            note = st.text_input(t("tl_status_note", lang), key="tl_status_note")
+            note = st.text_input(t("tl_status_note", lang), key="tl_status_note", max_chars=MAX_SHORT_TEXT_CHARS)
             if st.form_submit_button(t("tl_save", lang), type="primary") and new:
                 if _attempt(case_store.change_status, cache.engine(), case_id, new, username, note or None)[0]:
                     _done(t("tl_status_saved", lang, status=new))

@@ -9,6 +9,7 @@ import streamlit as st
 from analytics import cases as case_store
 from analytics import rakor
 from analytics.i18n import t
+from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS
 from ui import cache, penanganan
 
 FLASH_KEY = "rk_flash"
@@ -38,7 +39,7 @@ def render_agenda_table(key: str, frame: pd.DataFrame, can_read_text: bool, lang
 
 def _decision_inputs(i: int, names: dict[str, str], open_cases: dict[int, str], lang: str) -> rakor.Decision | None:
     st.markdown(f"**{t('rk_decision', lang, i=i + 1)}**")
-    text = st.text_area(t("rk_decision_text", lang), key=f"rk_text_{i}", height=68)
+    text = st.text_area(t("rk_decision_text", lang), key=f"rk_text_{i}", height=68, max_chars=MAX_LONG_TEXT_CHARS)
     left, right = st.columns(2)
     kode = left.selectbox(t("rk_decision_place", lang), [None, *names], key=f"rk_place_{i}",
                           format_func=lambda v: t("rk_none_option", lang) if v is None else names[v])
@@ -67,9 +68,9 @@ def render_rakor_form(username: str, lang: str) -> None:
     open_cases = {int(i): f"#{i} · {j}" for i, j in zip(listed["id"], listed["judul_umum"])}
     with st.form("rk_form"):
         tanggal = st.date_input(t("rk_date", lang), value=cache.today(), key="rk_date", format="DD/MM/YYYY")
-        tempat = st.text_input(t("rk_place", lang), key="rk_tempat")
+        tempat = st.text_input(t("rk_place", lang), key="rk_tempat", max_chars=MAX_SHORT_TEXT_CHARS)
         peserta = st.multiselect(t("rk_agencies", lang), penanganan.agencies(), key="rk_peserta")
-        catatan = st.text_area(t("rk_notes", lang), key="rk_catatan")
+        catatan = st.text_area(t("rk_notes", lang), key="rk_catatan", max_chars=MAX_LONG_TEXT_CHARS)
         decisions = [_decision_inputs(i, names, open_cases, lang) for i in range(n)]
         submitted = st.form_submit_button(t("rk_submit", lang), type="primary")
     if not submitted:
