@@ -95,13 +95,20 @@ def validate_file(engine: sa.Engine, data: bytes, file_name: str, settings: dict
 
 def ingest_file(engine: sa.Engine, source: Path | bytes, file_name: str, *, user: str, valid_only: bool = False,
                 settings: dict | None = None, sheet: str | None = None, header_row: int | None = None,
-                column_map: dict[str, str] | None = None, is_demo: bool = False) -> IngestReport:
-    """Return the report of reading, checking and (if allowed) storing one file; IngestError if unreadable."""
+                column_map: dict[str, str] | None = None, is_demo: bool = False,
+                checked: tuple | None = None) -> IngestReport:
+    """Return the report of reading, checking and (if allowed) storing one file; IngestError if unreadable.
+
+    checked: the (RawTable, ValidationResult) the preview already made of these very bytes under the same
+    choices (the upload page keys it by the file's sha256), so the file is not read and validated twice.
+    """
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     settings = settings or read_settings(engine)
-    raw, result = validate_file(engine, data, file_name, settings, sheet=sheet, header_row=header_row,
+    if checked is None:
+        checked = validate_file(engine, data, file_name, settings, sheet=sheet, header_row=header_row,
                                 column_map=column_map)
+    raw, result = checked
     report = IngestReport(
         file_name=file_name, sha256=sha256, sheet=raw.sheet, kind=result.kind, rows_read=result.rows_read,
         rows_accepted=len(result.records), rows_rejected=result.rows_rejected, duplicates=0, committed=False,

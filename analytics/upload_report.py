@@ -92,11 +92,38 @@ def corrections(detected: dict[str, str], chosen: dict[str, str]) -> dict[str, s
             if header and header != NO_COLUMN and detected.get(field) != header}
 
 
+DATE_FIELDS = ("tanggal", "periode", "periode_mulai", "periode_akhir")
+
+
+def shown_cell(value: object, is_date: bool = False) -> str:
+    """Return a cell as the preview shows it: dates as read (dd/mm/yyyy), whole numbers without .0, empty as ""."""
+    import datetime as dt
+
+    from analytics.dates import parse_date_value
+
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if is_date:
+        read = parse_date_value(value)
+        if read is not None:
+            return f"{read:%d/%m/%Y}"
+    if isinstance(value, dt.datetime):
+        return f"{value:%d/%m/%Y}" if value.time() == dt.time() else f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def preview_frame(frame: pd.DataFrame, row_numbers: list[int], columns: dict[str, str], rows: int = 10) -> pd.DataFrame:
-    """Return the first rows as read: the file's own headers as titles and the Excel row number first."""
-    head = frame.head(rows).rename(columns=columns)
-    head.insert(0, "Baris", row_numbers[: len(head)])
-    return head.astype({c: object for c in head.columns if c != "Baris"})
+    """Return the first rows as interpreted, all as text: the file's own headers and the Excel row number first."""
+    head = frame.head(rows)
+    # every cell as text: a column mixing numbers and words would otherwise fail Arrow's conversion in the browser
+    shown = pd.DataFrame({name: [shown_cell(v, name in DATE_FIELDS) for v in head[name].to_numpy(dtype=object)]
+                          for name in head.columns}, index=head.index, dtype=object).rename(columns=columns)
+    shown.insert(0, "Baris", row_numbers[: len(shown)])
+    return shown
 
 
 def history_frame(uploads: pd.DataFrame) -> pd.DataFrame:

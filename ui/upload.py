@@ -158,9 +158,10 @@ def commit(data: bytes, file_name: str, options: dict, valid_only: bool, user: s
     """Store the file (all rows, or the valid rows only) with progress feedback; return the report."""
     with st.status(t("upload_saving", lang), expanded=True) as status:
         bar = st.progress(0.1, text=t("upload_reading", lang))
+        # the preview's result for this sha256 and these choices (cached): the file is not read a second time
         report = ingest_file(cache.engine(), data, file_name, user=user, valid_only=valid_only,
                              settings=cache.settings(), sheet=options["sheet"], header_row=options["header_row"],
-                             column_map=options["column_map"] or None)
+                             column_map=options["column_map"] or None, checked=check_upload(data, file_name, options))
         bar.progress(1.0, text=t("upload_done_bar", lang))
         status.update(label=t("upload_done", lang), state="complete" if report.committed else "error")
     return report
