@@ -23,7 +23,7 @@ from analytics import tables
 from analytics.dates import parse_date_value
 from analytics.errors import IngestError, Problem
 from analytics.gazetteer import load_gazetteer
-from analytics.headers import normalise_header
+from analytics.loaders_register import REQUIRED_COLUMNS, TEMPLATE_COLUMNS, column_key  # noqa: F401 (re-exported)
 from analytics.settings import read_settings
 
 KINDS = {
@@ -34,9 +34,6 @@ KINDS = {
 }
 DOCUMENT_STATUSES = {"lengkap": "Lengkap", "tidak_lengkap": "Tidak lengkap", "tanpa_dokumen": "Tanpa dokumen"}
 PERSONAL_COLUMNS = ("nama", "kebangsaan", "paspor", "sponsor")
-TEMPLATE_COLUMNS = ("periode_mulai", "periode_akhir", "kecamatan", "desa", "jenis", "status_dokumen", "jumlah",
-                    "nama", "kebangsaan", "paspor", "sponsor", "catatan")
-REQUIRED_COLUMNS = ("periode_mulai", "periode_akhir", "kecamatan", "jenis", "status_dokumen", "jumlah")
 # Document statuses that raise the paparan component (analytics.risk): documented visitors do not.
 EXPOSURE_DOCUMENTS = ("tidak_lengkap", "tanpa_dokumen")
 
@@ -45,7 +42,7 @@ SUMMARY_COUNT_COLUMNS = [*KINDS, *DOCUMENT_STATUSES, "jumlah"]
 
 
 def _key(value: object) -> str:
-    return normalise_header(value).replace(" ", "_")
+    return column_key(value)
 
 
 def _text(value: object) -> str | None:
@@ -69,8 +66,13 @@ def _place(resolver, gaz, kec_text, desa_text) -> tuple[str | None, str | None, 
     return kec, desa, None
 
 
-def parse_foreigners(frame: pd.DataFrame, *, file_name: str, resolver, first_row: int = 2) -> pd.DataFrame:
-    """Return the store rows for an uploaded register table, or raise IngestError listing every bad row/column/value."""
+def parse_foreigners(frame: pd.DataFrame, *, file_name: str, resolver, first_row: int = 2,
+                     row_numbers: list[int] | None = None, headers: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return the store rows for an uploaded register table, or raise IngestError listing every bad row/column/value.
+
+    row_numbers: each row's number as the user sees it (from read_table); else first_row + position.
+    headers: template name → header as written in the file, for the messages.
+    """
     columns = {_key(c): c for c in frame.columns}
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
@@ -82,11 +84,17 @@ def parse_foreigners(frame: pd.DataFrame, *, file_name: str, resolver, first_row
     rows = []
     for offset, raw in enumerate(frame.to_dict("records")):
         cells = {key: _text(raw[col]) for key, col in columns.items()}
-        row_no = first_row + offset
+        row_no = row_numbers[offset] if row_numbers is not None else first_row + offset
 
         def bad(col: str, message: str) -> None:
-            problems.append(Problem(file_name, None, row_no, columns.get(col, col), cells.get(col), message))
+            shown = (headers or {}).get(col) or columns.get(col, col)
+            problems.append(Problem(file_name, None, row_no, shown, cells.get(col), message))
 
+        for key, value in cells.items():  # no database stores NUL; PostgreSQL would fail with a raw error
+            if value and "\x00" in value:
+                cells[key] = value.replace("\x00", "␀")
+                bad(key, "Sel berisi karakter NUL (kode 0, ditampilkan sebagai ␀) yang tidak dapat disimpan; hapus "
+                         "karakter itu lalu unggah lagi.")
         mulai, akhir = parse_date_value(cells["periode_mulai"]), parse_date_value(cells["periode_akhir"])
         if mulai is None:
             bad("periode_mulai", "Tanggal tidak terbaca (contoh: 01/05/2024).")
@@ -116,25 +124,56 @@ def parse_foreigners(frame: pd.DataFrame, *, file_name: str, resolver, first_row
     if not rows:
         raise IngestError(f"{file_name}: berkas tidak berisi baris data.",
                           [Problem(file_name, None, None, None, None, "Tidak ada baris data di bawah judul kolom.")])
-    return pd.DataFrame(rows)
+    return check_register_schema(pd.DataFrame(rows), file_name)
+
+
+def check_register_schema(rows: pd.DataFrame, file_name: str) -> pd.DataFrame:
+    """Return rows checked against the declared ForeignerRecord schema (every failure collected, lazy=True)."""
+    import pandera.errors as pa_errors
+
+    from analytics.schemas import ForeignerRecord
+
+    try:
+        return ForeignerRecord.validate(rows, lazy=True)
+    except pa_errors.SchemaErrors as error:
+        cases = error.failure_cases
+        problems = [Problem(file_name, None, int(rows["source_row"].iloc[int(i)]) if pd.notna(i) else None,
+                            str(column), str(value), f"Nilai tidak sesuai skema register ({check}).")
+                    for column, value, check, i in cases[["column", "failure_case", "check", "index"]].itertuples(
+                        index=False)]
+        raise IngestError(f"{file_name}: {len(problems)} masalah; tidak ada baris yang disimpan.", problems) from None
+
+
+def read_register(source: Path | bytes, file_name: str, settings: dict | None = None):
+    """Return the register table of a CSV/Excel file (RawTable of template columns), read by read_table in the worker."""
+    from analytics.filecheck import FileLimits
+    from analytics.isolate import run_isolated
+    from analytics.loaders import TableKind, read_table
+
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    limits = FileLimits.from_settings(settings) if settings else FileLimits()
+    return run_isolated(read_table, data, file_name, file_name=file_name, memory_mb=limits.memory_mb,
+                        timeout_seconds=limits.timeout_seconds, limits=limits, kind=TableKind.ASING)
 
 
 def read_foreigners_file(path: str | Path) -> pd.DataFrame:
-    """Return the first sheet/table of a CSV or XLSX register file as text columns named as TEMPLATE_COLUMNS."""
-    path = Path(path)
-    # dtype=str and keep_default_na=False: codes like 65.02.01 and empty cells must arrive as written.
-    if PurePath(path).suffix.lower() in (".xlsx", ".xlsm"):
-        frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-    else:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig")
-    return frame.rename(columns=_key)
+    """Return the register rows of a CSV or Excel file as columns named as TEMPLATE_COLUMNS (cells as read)."""
+    return read_register(Path(path), PurePath(path).name).frame
 
 
-def ingest_foreigners(engine: sa.Engine, frame: pd.DataFrame, *, file_name: str, user: str) -> int:
-    """Validate and store a register table all-or-nothing; return how many rows were stored (IngestError on any problem)."""
+def ingest_foreigners(engine: sa.Engine, table, *, file_name: str, user: str) -> int:
+    """Validate and store a register table (RawTable from read_register, or a DataFrame) all-or-nothing.
+
+    Return how many rows were stored; IngestError naming every bad row, column and value.
+    """
     from analytics.names import build_resolver
 
-    rows = parse_foreigners(frame, file_name=file_name, resolver=build_resolver(engine, read_settings(engine)))
+    resolver = build_resolver(engine, read_settings(engine))
+    if isinstance(table, pd.DataFrame):
+        rows = parse_foreigners(table, file_name=file_name, resolver=resolver)
+    else:
+        rows = parse_foreigners(table.frame, file_name=file_name, resolver=resolver, row_numbers=table.row_numbers,
+                                headers=table.columns)
     now = datetime.now(timezone.utc)
     records = [{**{k: (None if pd.isna(v) else v) for k, v in r.items()}, "file_name": file_name, "uploaded_by": user,
                 "uploaded_at": now, "active": True} for r in rows.to_dict("records")]

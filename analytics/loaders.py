@@ -31,6 +31,7 @@ class TableKind(Enum):
     KEJADIAN = "kejadian"
     LAPORAN = "laporan"
     ACLED = "acled"
+    ASING = "asing"  # the register of orang asing / TKA (analytics.foreigners), asked for by the caller
 
 
 @dataclass
@@ -62,16 +63,25 @@ def read_table(
     column_map: dict[str, str] | None = None,
     indicators: dict[str, str] | None = None,
     limits: FileLimits | None = None,
+    kind: TableKind | None = None,
 ) -> RawTable:
-    """Return the table in one uploaded file; raise IngestError (Indonesian, naming the file) if there is none."""
+    """Return the table in one uploaded file; raise IngestError (Indonesian, naming the file) if there is none.
+
+    kind: None detects kejadian / laporan / ACLED from the header; TableKind.ASING reads the orang asing register.
+    """
     from analytics.loaders_csv import read_csv_grid
     from analytics.loaders_excel import read_excel_grid
+    from analytics.loaders_register import build_register_table
     from analytics.loaders_table import build_raw_table
 
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     limits = limits or FileLimits()
     fmt = SourceFormat(check_file(data, file_name, limits))
     loader = {SourceFormat.CSV: read_csv_grid, SourceFormat.EXCEL: read_excel_grid}[fmt]
+    if kind is TableKind.ASING:
+        # the register's header is row 1 of the template, unless a title block is found above it
+        grid = loader(data, file_name, sheet=sheet, header_row=header_row or 1, limits=limits)
+        return build_register_table(grid, file_name, header_row=header_row, limits=limits)
     grid = loader(data, file_name, sheet=sheet, header_row=header_row, limits=limits)
     return build_raw_table(grid, file_name, header_row=header_row, column_map=column_map,
                            indicators=indicators, limits=limits)

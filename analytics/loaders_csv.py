@@ -38,7 +38,7 @@ def pick_delimiter(sample: str, file_name: str = "", max_columns: int = 1_000) -
     """Return the delimiter under which the sample has the best header row, and that row's index."""
     best = (",", -1, -1)
     lines = sample.splitlines()[:SAMPLE_LINES]
-    giant_cell = None
+    giant_cell, readable = None, 0
     for delimiter in DELIMITERS:
         # each row is cut to max_columns + 1 cells: a line of a million commas must not become a wide grid
         try:
@@ -46,12 +46,13 @@ def pick_delimiter(sample: str, file_name: str = "", max_columns: int = 1_000) -
         except IngestError as error:  # a giant cell under this delimiter: maybe it is the wrong one
             giant_cell = giant_cell or error
             continue
+        readable += 1
         width = max((len(r) for r in rows), default=0)
         grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
         index, score = hd.find_header_row(grid, hd_indicators()) if width > 1 else (None, None)
         if index is not None and score.best > best[2]:
             best = (delimiter, index, score.best)
-    if best[1] < 0 and giant_cell is not None:
+    if best[1] < 0 and giant_cell is not None and not readable:  # a giant cell whatever the delimiter
         raise giant_cell
     return best[0], best[1]
 
@@ -101,12 +102,12 @@ def read_csv_grid(data: bytes, file_name: str, *, sheet: str | None, header_row:
     """Return every cell of a CSV file as text, with the encoding and delimiter found."""
     text, encoding = decode_text(data)
     delimiter, header_index = pick_delimiter(text[:200_000], file_name, limits.max_columns)
-    if header_index < 0 and header_row is None:
-        raise no_header_error(file_name, None)
     # the widest line decides the column count; counting quoted delimiters too only adds empty columns
     width = widest_line(data if encoding in ASCII_COMPATIBLE else text, delimiter)
     if width > limits.max_columns:  # the cheap count may include quoted delimiters: count again with quotes
         width = check_width(text, delimiter, file_name, limits)
+    if header_index < 0 and header_row is None:
+        raise no_header_error(file_name, None)
     try:
         cells = pd.read_csv(
             csv_stream(data, text, encoding),

@@ -46,5 +46,26 @@ class ReportRecord(pa.DataFrameModel):
         coerce = True
 
 
+class ForeignerRecord(pa.DataFrameModel):
+    """One row of the orang asing register ready to store (analytics.foreigners)."""
+
+    periode_mulai: Series[pa.Date]
+    periode_akhir: Series[pa.Date]
+    kode_kecamatan: Series[str] = pa.Field(str_matches=r"^65\.02\.\d{2}$")
+    kode_desa: Series[str] = pa.Field(nullable=True, str_matches=r"^65\.02\.\d{2}\.\d{4}$")
+    jenis: Series[str] = pa.Field(isin=["wisata", "tka", "lembaga_asing", "pelintas_batas"])
+    dokumen: Series[str] = pa.Field(isin=["lengkap", "tidak_lengkap", "tanpa_dokumen"])
+    jumlah: Series[int] = pa.Field(ge=1)
+    nama: Series[str] = pa.Field(nullable=True, str_length={"max_value": 32_767})
+    kebangsaan: Series[str] = pa.Field(nullable=True, str_length={"max_value": 32_767})
+    paspor: Series[str] = pa.Field(nullable=True, str_length={"max_value": 32_767})
+    sponsor: Series[str] = pa.Field(nullable=True, str_length={"max_value": 32_767})
+    catatan: Series[str] = pa.Field(nullable=True, str_length={"max_value": 32_767})
+    source_row: Series[int] = pa.Field(ge=1)
+
+    class Config:
+        coerce = False  # parse_foreigners already made each value; the schema only checks them
+
+
 INCIDENT_COLUMNS = list(IncidentRecord.to_schema().columns)
 REPORT_COLUMNS = list(ReportRecord.to_schema().columns)

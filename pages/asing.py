@@ -61,8 +61,8 @@ except IngestError as error:
     st.error(error.message)
     render_problems(error.problems, key="as_unreadable", lang=lang)
     st.stop()
-st.text(t("as_preview", lang, n=len(table), file=uploaded.name))
-st.dataframe(table, hide_index=True, width="stretch", key="as_preview")
+st.text(t("as_preview", lang, n=len(table.frame), file=uploaded.name))
+st.dataframe(asing.preview(table), hide_index=True, width="stretch", key="as_preview")
 if st.button(t("as_save", lang), type="primary", key="as_save"):
     try:
         stored = asing.store_upload(table, uploaded.name, user.username)

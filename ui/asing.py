@@ -6,17 +6,14 @@ bumps the data version), so a stored file shows on the next run without clearing
 
 from __future__ import annotations
 
-import tempfile
-import zipfile
 from datetime import date, timedelta
-from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
 
 from analytics import foreigners
-from analytics.filecheck import FileLimits, check_file, refuse
 from analytics.i18n import t
+from analytics.upload_report import preview_frame
 from ui import asing_text  # noqa: F401  (registers the strings)
 from ui import cache
 
@@ -108,21 +105,17 @@ def reset_upload() -> None:
     st.session_state[COUNTER_KEY] = st.session_state.get(COUNTER_KEY, 0) + 1
 
 
-def read_upload(data: bytes, file_name: str) -> pd.DataFrame:
-    """Return the uploaded register as read_foreigners_file reads it, or raise IngestError (empty, too big, unreadable)."""
-    check_file(data, file_name, FileLimits.from_settings(cache.settings()))
-    suffix = PurePath(file_name).suffix.lower() or ".csv"
-    # read_foreigners_file picks the reader by suffix, so the temporary file keeps the upload's suffix.
-    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
-        handle.write(data)
-        handle.flush()
-        try:
-            return foreigners.read_foreigners_file(handle.name)
-        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, KeyError, OSError, pd.errors.ParserError) as error:
-            raise refuse(file_name, f"Berkas '{file_name}' tidak dapat dibaca sebagai tabel ({error}).") from error
+def read_upload(data: bytes, file_name: str):
+    """Return the uploaded register as read_table reads it (RawTable, in the parsing worker), or raise IngestError."""
+    return foreigners.read_register(data, file_name, cache.settings())
 
 
-def store_upload(frame: pd.DataFrame, file_name: str, user: str) -> int:
+def preview(table) -> pd.DataFrame:
+    """Return the first rows of an uploaded register as interpreted, with the Excel row number first."""
+    return preview_frame(table.frame, table.row_numbers, table.columns)
+
+
+def store_upload(table, file_name: str, user: str) -> int:
     """Store the register all-or-nothing; return the rows stored (IngestError naming row, column and value)."""
-    return foreigners.ingest_foreigners(cache.engine(), frame, file_name=file_name, user=user)
+    return foreigners.ingest_foreigners(cache.engine(), table, file_name=file_name, user=user)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 
 from analytics.cli import add_db_argument, resolve_db_url
 from analytics.db import open_store
 from analytics.errors import IngestError
-from analytics.foreigners import foreigners_summary, ingest_foreigners, read_foreigners_file
+from analytics.foreigners import foreigners_summary, ingest_foreigners, read_register
+from analytics.settings import read_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +35,9 @@ def run_import(args: argparse.Namespace) -> int:
     """Store the register file; return 0, or 1 with every problem on stderr (nothing stored)."""
     engine = open_store(resolve_db_url(args))
     try:
-        stored = ingest_foreigners(engine, read_foreigners_file(args.path), file_name=args.path, user=args.user)
+        # read_table through the parsing worker, as on the page: same limits, same messages
+        table = read_register(Path(args.path), Path(args.path).name, read_settings(engine))
+        stored = ingest_foreigners(engine, table, file_name=args.path, user=args.user)
     except IngestError as error:
         print(f"Gagal: {error.message}", file=sys.stderr)
         for problem in error.problems:
@@ -47,7 +51,6 @@ def run_import(args: argparse.Namespace) -> int:
 def run_summary(args: argparse.Namespace) -> int:
     """Print the per-kecamatan summary as CSV; return 0."""
     from analytics.clock import settings_today
-    from analytics.settings import read_settings
 
     engine = open_store(resolve_db_url(args))
     as_of = args.as_of or settings_today(read_settings(engine))
