@@ -12,6 +12,7 @@ one costs milliseconds and never copies the dashboard's threads or open database
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import sys
@@ -20,7 +21,7 @@ from typing import Any, Callable
 from analytics.errors import IngestError, Problem
 
 MB = 1024 * 1024
-PRELOAD = ["analytics.loaders", "analytics.loaders_csv", "analytics.loaders_excel", "analytics.loaders_table",
+PRELOAD = ["analytics.isolate", "analytics.loaders", "analytics.loaders_csv", "analytics.loaders_excel", "analytics.loaders_table",
            "analytics.boundary_io"]
 
 
@@ -34,6 +35,54 @@ def _context():
 
 
 CONTEXT = _context()
+
+
+try:
+    from multiprocessing import popen_forkserver, spawn
+except ImportError:  # Windows: no fd passing, no forkserver
+    popen_forkserver = spawn = None
+
+
+if CONTEXT.get_start_method() == "forkserver" and popen_forkserver is not None:
+
+    class WorkerPopen(popen_forkserver.Popen):
+        """Starts a worker from the forkserver without re-running the parent's main script.
+
+        multiprocessing re-runs the main script in every child so that functions defined there can be
+        unpickled. Under `streamlit run` that script is Streamlit's launcher (1.5 s per child); workers
+        only call importable functions, so the main-module entries are left out of the preparation data.
+        """
+
+        def _launch(self, process_obj):  # popen_forkserver.Popen._launch (CPython 3.11) minus those entries
+            from multiprocessing import forkserver, util
+            from multiprocessing.context import reduction, set_spawning_popen
+
+            prep_data = {k: v for k, v in spawn.get_preparation_data(process_obj._name).items()
+                         if k not in ("init_main_from_path", "init_main_from_name")}
+            buf = io.BytesIO()
+            set_spawning_popen(self)
+            try:
+                reduction.dump(prep_data, buf)
+                reduction.dump(process_obj, buf)
+            finally:
+                set_spawning_popen(None)
+            self.sentinel, w = forkserver.connect_to_new_process(self._fds)
+            _parent_w = os.dup(w)
+            self.finalizer = util.Finalize(self, util.close_fds, (_parent_w, self.sentinel))
+            with open(w, "wb", closefd=True) as f:
+                f.write(buf.getbuffer())
+            self.pid = forkserver.read_signed(self.sentinel)
+
+    class WorkerProcess(CONTEXT.Process):
+        """A forkserver process started by WorkerPopen."""
+
+        @staticmethod
+        def _Popen(process_obj):
+            return WorkerPopen(process_obj)
+
+    WORKER_PROCESS = WorkerProcess
+else:
+    WORKER_PROCESS = CONTEXT.Process
 
 
 def address_space_now() -> int:
@@ -92,7 +141,7 @@ def run_isolated(func: Callable[..., Any], *args: Any, file_name: str, memory_mb
                  **kwargs: Any) -> Any:
     """Return func(*args, **kwargs) computed in a limited child process; IngestError if it fails for the file."""
     receiver, sender = CONTEXT.Pipe(duplex=False)
-    child = CONTEXT.Process(target=_child, args=(sender, memory_mb, timeout_seconds, func, args, kwargs),
+    child = WORKER_PROCESS(target=_child, args=(sender, memory_mb, timeout_seconds, func, args, kwargs),
                             daemon=True, name=f"waspada-baca-{os.getpid()}")
     child.start()
     sender.close()  # only the child writes: the parent sees EOF as soon as the child dies
