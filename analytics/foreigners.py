@@ -167,7 +167,9 @@ def ingest_foreigners(engine: sa.Engine, table, *, file_name: str, user: str) ->
     Return how many rows were stored; IngestError naming every bad row, column and value.
     """
     from analytics.names import build_resolver
+    from analytics.text_limits import MAX_FILE_NAME_CHARS, clip_text
 
+    file_name = clip_text(file_name, MAX_FILE_NAME_CHARS)  # foreigners.file_name is VARCHAR(255)
     resolver = build_resolver(engine, read_settings(engine))
     if isinstance(table, pd.DataFrame):
         rows = parse_foreigners(table, file_name=file_name, resolver=resolver)

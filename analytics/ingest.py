@@ -102,7 +102,10 @@ def ingest_file(engine: sa.Engine, source: Path | bytes, file_name: str, *, user
     checked: the (RawTable, ValidationResult) the preview already made of these very bytes under the same
     choices (the upload page keys it by the file's sha256), so the file is not read and validated twice.
     """
+    from analytics.text_limits import MAX_FILE_NAME_CHARS, clip_text
+
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    file_name = clip_text(file_name, MAX_FILE_NAME_CHARS)  # the browser sends any name; uploads.file_name is 255
     sha256 = hashlib.sha256(data).hexdigest()
     settings = settings or read_settings(engine)
     if checked is None:

@@ -63,3 +63,13 @@ def test_giant_username_is_clipped_before_the_audit_row(engine):
 def test_clip_text(value, limit, expected):
     """clip_text removes NULs and cuts to the limit."""
     assert clip_text(value, limit) == expected
+
+
+def test_very_long_file_name_is_stored_clipped(engine):
+    """A 400-character file name is stored as its first 255 characters instead of failing the insert."""
+    name = "laporan_" + "x" * 392 + ".csv"
+    report = ingest_file(engine, (HEADER + ROW.format(uraian="Warga berkumpul")).encode(), name, user="uji")
+    assert report.committed
+    with engine.connect() as conn:
+        stored = conn.execute(sa.text("select file_name from uploads")).scalar_one()
+    assert stored == name[:255]
