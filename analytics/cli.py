@@ -9,7 +9,7 @@ import pkgutil
 import sys
 
 from analytics import commands
-from analytics.db import default_database_url
+from analytics.store.db import default_database_url
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
