@@ -18,6 +18,7 @@ import pandas as pd
 
 from analytics.risk.elections import Calendar
 from analytics.risk.score import combine, compute_arrays, default_places
+from analytics.settings import Settings
 
 MODELS = ("skor", "bulan_lalu", "rata_12")
 METRICS = ("ap", "p_at_k", "r_at_k", "brier")
@@ -80,7 +81,7 @@ def month_counts(incidents: pd.DataFrame, places: pd.DataFrame, month_starts: pd
     return counts.reshape(len(places), len(periods)).astype(float)
 
 
-def run_backtest(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar, settings: dict,
+def run_backtest(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar, settings: Settings,
                  start=None, end=None, top_k: int = 10, places: pd.DataFrame | None = None,
                  border_km: pd.Series | None = None) -> BacktestResult:
     """Return the monthly backtest of the score and both baselines from start to end (months, inclusive)."""
@@ -92,7 +93,7 @@ def run_backtest(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calen
     months = pd.period_range(first, last, freq="M")
     starts = months.start_time
     arrays = compute_arrays(incidents, reports, calendar, settings, starts, places, border_km)
-    skor, _ = combine(arrays.components, settings["risk_weights"])
+    skor, _ = combine(arrays.components, settings.risk_weights)
     counts = month_counts(incidents, places, starts)
     target = counts > 0
     lo = pd.Period(start, freq="M") if start else first + 12

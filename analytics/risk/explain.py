@@ -15,6 +15,7 @@ import pandas as pd
 from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.risk.elections import VOTE_STAGE, Calendar, stage_on
 from analytics.risk.score import COMPONENTS, score_desa
+from analytics.settings import Settings
 
 MONTH_DAYS = 30.4
 
@@ -29,12 +30,12 @@ def _recent_incidents(incidents: pd.DataFrame, row: pd.Series, as_of: pd.Timesta
     return window[window["kode_desa"] == row["kode"]]
 
 
-def _incident_sentence(row: pd.Series, incidents: pd.DataFrame, as_of: pd.Timestamp, settings: dict) -> str:
-    days = int(settings["risk_recent_days"])
+def _incident_sentence(row: pd.Series, incidents: pd.DataFrame, as_of: pd.Timestamp, settings: Settings) -> str:
+    days = settings.risk_recent_days
     recent = _recent_incidents(incidents, row, as_of, days)
     if recent.empty:
         return (f"Tidak ada kejadian di desa ini dalam {days} hari terakhir; bobot kejadian sebelumnya "
-                f"(waktu paruh {settings['risk_half_life_days']} dan {settings['risk_long_half_life_days']} hari) "
+                f"(waktu paruh {settings.risk_half_life_days} dan {settings.risk_long_half_life_days} hari) "
                 f"{_fmt(row['bobot_kejadian'])}")
     counts = recent["kategori"].value_counts()
     parts = [f"{n} {CATEGORY_LABELS.get(k, k).lower()}" for k, n in counts.head(2).items()]
@@ -45,8 +46,8 @@ def _incident_sentence(row: pd.Series, incidents: pd.DataFrame, as_of: pd.Timest
     return text
 
 
-def _spike_sentence(row: pd.Series, settings: dict) -> str:
-    recent_days = int(settings["risk_recent_days"])
+def _spike_sentence(row: pd.Series, settings: Settings) -> str:
+    recent_days = settings.risk_recent_days
     r, b, covered = float(row["kejadian_baru"]), float(row["kejadian_dasar"]), float(row["hari_dasar"])
     months = _fmt(covered / MONTH_DAYS)
     if covered <= 0:
@@ -58,7 +59,7 @@ def _spike_sentence(row: pd.Series, settings: dict) -> str:
             f"{months} bulan sebelumnya ({_fmt(expected)} per {recent_days} hari)")
 
 
-def _report_sentence(row: pd.Series, reports: pd.DataFrame, as_of: pd.Timestamp, settings: dict) -> str:
+def _report_sentence(row: pd.Series, reports: pd.DataFrame, as_of: pd.Timestamp, settings: Settings) -> str:
     source = row["laporan_sumber"]
     level_rows = reports[(reports["periode_akhir"] < as_of)]
     if source == "desa":
@@ -70,9 +71,9 @@ def _report_sentence(row: pd.Series, reports: pd.DataFrame, as_of: pd.Timestamp,
     where = "desa" if source == "desa" else "kecamatan (desa tidak melapor)"
     text = f"Laporan berkala {where} {int(row['laporan_umur_hari'])} hari lalu"
     if not top.empty:
-        labels = settings["indicators"]
+        labels = settings.indicators
         ind = str(top["indikator"].iloc[0])
-        text += f": indikator tertinggi '{labels.get(ind, ind)}' = {_fmt(float(top['nilai'].iloc[0]))} dari {settings['indicator_max']}"
+        text += f": indikator tertinggi '{labels.get(ind, ind)}' = {_fmt(float(top['nilai'].iloc[0]))} dari {settings.indicator_max}"
     return text
 
 
@@ -88,20 +89,20 @@ def _election_sentence(row: pd.Series, calendar: Calendar, as_of: pd.Timestamp) 
     return "; ".join(parts) if parts else "dalam masa pemilihan"
 
 
-def _exposure_sentence(row: pd.Series, settings: dict, border_km: pd.Series | None) -> str:
+def _exposure_sentence(row: pd.Series, settings: Settings, border_km: pd.Series | None) -> str:
     parts = []
     if border_km is not None and row["kode"] in border_km.index:
         parts.append(f"{_fmt(float(border_km[row['kode']]))} km dari batas negara")
     elif row["dekat_batas"] >= 1:
         parts.append("desa perbatasan")
     if row["kejadian_asing"] > 0:
-        parts.append(f"{int(row['kejadian_asing'])} kejadian orang asing/perbatasan dalam {settings['risk_exposure_days']} hari terakhir")
+        parts.append(f"{int(row['kejadian_asing'])} kejadian orang asing/perbatasan dalam {settings.risk_exposure_days} hari terakhir")
     return "; ".join(parts)
 
 
 def _contributions(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
-                   settings: dict, as_of: pd.Timestamp, border_km: pd.Series | None) -> list[tuple[str, str, float]]:
-    weights = settings["risk_weights"]
+                   settings: Settings, as_of: pd.Timestamp, border_km: pd.Series | None) -> list[tuple[str, str, float]]:
+    weights = settings.risk_weights
     available = [c for c in COMPONENTS if not pd.isna(row[c])]
     total = sum(float(weights[c]) for c in available) or 1.0
     ranked = sorted(((float(weights[c]) * float(row[c]) / total, c) for c in available), reverse=True)
@@ -125,7 +126,7 @@ def _contributions(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFram
 
 
 def explain_row(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
-                settings: dict, as_of, border_km: pd.Series | None = None) -> list[str]:
+                settings: Settings, as_of, border_km: pd.Series | None = None) -> list[str]:
     """Return sentences for one score_desa row, biggest weighted contribution first, missing data last."""
     parts = _contributions(row, incidents, reports, calendar, settings, pd.Timestamp(as_of), border_km)
     sentences = [f"{text[:1].upper()}{text[1:]} ({name} {_fmt(row[name])}, +{_fmt(points)} poin)." for text, name, points in parts]
@@ -133,9 +134,9 @@ def explain_row(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, 
     return sentences
 
 
-def _missing_sentence(name: str, settings: dict, row: pd.Series) -> str:
+def _missing_sentence(name: str, settings: Settings, row: pd.Series) -> str:
     why = {
-        "laporan": f"tidak ada laporan berkala desa atau kecamatan dalam {settings['risk_report_stale_days']} hari terakhir",
+        "laporan": f"tidak ada laporan berkala desa atau kecamatan dalam {settings.risk_report_stale_days} hari terakhir",
         "intensitas": "belum ada data kejadian sebelum tanggal ini",
         "lonjakan": "belum ada data kejadian sebelum tanggal ini",
     }.get(name, "datanya tidak ada")
@@ -143,7 +144,7 @@ def _missing_sentence(name: str, settings: dict, row: pd.Series) -> str:
             f"kelengkapan {_fmt(row['kelengkapan'])}%.")
 
 
-def explain_place(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar, settings: dict,
+def explain_place(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar, settings: Settings,
                   kode: str, as_of: date | str, border_km: pd.Series | None = None) -> list[str]:
     """Return the sentences explaining one desa's score on as_of (data before as_of only)."""
     scores = score_desa(incidents, reports, calendar, settings, as_of, border_km=border_km)
@@ -154,7 +155,7 @@ def explain_place(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Cale
 
 
 def reason_line(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
-                settings: dict, as_of, border_km: pd.Series | None = None) -> str:
+                settings: Settings, as_of, border_km: pd.Series | None = None) -> str:
     """Return the one-line reason for the priority table: the largest contribution's sentence."""
     parts = _contributions(row, incidents, reports, calendar, settings, pd.Timestamp(as_of), border_km)
     if not parts:
@@ -163,7 +164,7 @@ def reason_line(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, 
 
 
 def reason_lines(scores: pd.DataFrame, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
-                 settings: dict, as_of, border_km: pd.Series | None = None) -> pd.Series:
+                 settings: Settings, as_of, border_km: pd.Series | None = None) -> pd.Series:
     """Return kode → one-line reason for every row of score_desa's table."""
     return pd.Series(
         [reason_line(row, incidents, reports, calendar, settings, as_of, border_km) for _, row in scores.iterrows()],
