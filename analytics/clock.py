@@ -32,6 +32,7 @@ def today(name: str | None = None) -> date:
     return now(name).date()
 
 
-def settings_today(settings: dict | None) -> date:
-    """Return today's date in the timezone of the settings (its `timezone`, else WITA)."""
-    return today((settings or {}).get("timezone"))
+def settings_today(settings) -> date:
+    """Return today's date in the timezone of the settings (its `timezone`, else WITA); a dict is read the same way."""
+    name = settings.get("timezone") if isinstance(settings, dict) else getattr(settings, "timezone", None)
+    return today(name)

@@ -3,10 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from analytics.auth import ROLES, AuthError, create_user, list_users, reset_password, set_user_active, unlock_user
-from analytics.i18n import t
 from analytics.text_limits import MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS
-from ui import admin_pages_text  # noqa: F401  (registers the strings)
+from analytics.auth import ROLES, AuthError, create_user, list_users, reset_password, set_user_active, unlock_user
+from analytics.i18n.catalog import t
 from ui import auth, cache, state
 
 FLASH = "pengguna_pesan"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.ingest import validate_file
-from analytics.names import build_resolver
+from analytics.ingest.pipeline import validate_file
+from analytics.places.names import build_resolver
 from analytics.settings import read_settings
 from tests.conftest import FIXTURES
 

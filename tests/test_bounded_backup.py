@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.backup import BackupError, checksum_tables, restore_backup, write_backup
+from analytics.store.backup import BackupError, checksum_tables, restore_backup, write_backup
 
 
 def giant_line_backup(good: Path, target: Path, megabytes: int) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.boundaries import import_boundaries, summarize_boundaries
-from analytics.boundary_io import BoundaryError, read_boundary_file
+from analytics.places.boundaries import import_boundaries, summarize_boundaries
+from analytics.places.files import BoundaryError, read_boundary_file
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "tests" / "data" / "geo"
@@ -98,7 +98,7 @@ def test_bad_crc_gives_a_message_not_a_traceback(sqlite_engine):
 PEAK_SCRIPT = textwrap.dedent("""
     import resource, sys
     sys.path[:0] = [{root!r}, {tests!r}]
-    from analytics.boundary_io import BoundaryError, read_boundary_file
+    from analytics.places.files import BoundaryError, read_boundary_file
     import test_bounded_boundaries as t
     data = {make}
     try:

@@ -14,9 +14,9 @@ import pytest
 
 from analytics import cli
 from analytics.errors import IngestError
-from analytics.filecheck import FileLimits
-from analytics.isolate import run_isolated
-from analytics.loaders import read_table
+from analytics.ingest.filecheck import FileLimits
+from analytics.ingest.isolate import run_isolated
+from analytics.ingest.read import read_table
 from test_ingest import store_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +114,7 @@ PEAK_SCRIPT = textwrap.dedent("""
     import resource, sys
     sys.path[:0] = [{root!r}, {tests!r}]
     from analytics.errors import IngestError
-    from analytics.loaders import read_table
+    from analytics.ingest.read import read_table
     import test_bounded_input as t
     data = {make}
     try:

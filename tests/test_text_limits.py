@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from analytics.auth import AuthError, authenticate, create_user
-from analytics.ingest import ingest_file
+from analytics.ingest.pipeline import ingest_file
 from analytics.settings import read_settings
 from analytics.text_limits import MAX_USERNAME_CHARS, clip_text
 from test_ingest import store_snapshot

@@ -11,10 +11,9 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from analytics import foreigners
-from analytics.i18n import t
-from analytics.upload_report import preview_frame
-from ui import asing_text  # noqa: F401  (registers the strings)
+from analytics.ingest.report import preview_frame
+from analytics.asing import register as foreigners
+from analytics.i18n.catalog import t
 from ui import cache
 
 COUNTER_KEY = "asing_uploader_n"

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.errors import IngestError
-from analytics.foreigners import foreigners_summary, ingest_foreigners, read_register
+from analytics.asing.register import foreigners_summary, ingest_foreigners, read_register
 from analytics.settings import read_settings
 
 

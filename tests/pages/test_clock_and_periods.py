@@ -12,9 +12,9 @@ from pagetest import APP, seed_store, store_url, texts  # noqa: F401 (store_url 
 
 from analytics import clock
 from analytics.auth import User
-from analytics.db import open_store
-from analytics.periods import clamp_period, data_span
-from analytics.queries import read_incidents
+from analytics.store.db import open_store
+from analytics.views.periods import clamp_period, data_span
+from analytics.store.queries import read_incidents
 
 
 def app_with(query: dict, role: str = "analis") -> AppTest:

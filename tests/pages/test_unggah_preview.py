@@ -11,8 +11,8 @@ import openpyxl
 
 from pagetest import open_app, store_url, texts  # noqa: F401 (store_url is a fixture)
 
-import analytics.ingest
-from analytics.upload_report import preview_frame
+import analytics.ingest.pipeline
+from analytics.ingest.report import preview_frame
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PAGE = "pages/unggah.py"
@@ -65,8 +65,8 @@ def test_preview_frame_keeps_unreadable_dates_as_written():
 def test_commit_reuses_the_preview_check(store_url, monkeypatch):
     """Saving stores the rows the preview checked without reading and validating the file a second time."""
     calls = []
-    original = analytics.ingest.validate_file
-    monkeypatch.setattr(analytics.ingest, "validate_file", lambda *a, **k: calls.append(1) or original(*a, **k))
+    original = analytics.ingest.pipeline.validate_file
+    monkeypatch.setattr(analytics.ingest.pipeline, "validate_file", lambda *a, **k: calls.append(1) or original(*a, **k))
     at = put(open_app("analis", PAGE), "utf8_bom.csv", (DATA / "kejadian" / "utf8_bom.csv").read_bytes())
     at.button(key="unggah_simpan").click().run()
     assert not at.exception

@@ -1,0 +1,170 @@
+"""Run the parse of one uploaded file in a separate process with a memory and time limit.
+
+The readers bound what they allocate (analytics.filecheck, sheet_extent, loaders_csv), but a reader
+written in Rust or C (calamine, GDAL) aborts the whole process when an allocation fails. Parsing in a
+child process turns that into an IngestError for this one file while the dashboard keeps serving
+everyone else. On POSIX the child gets an address-space limit (RLIMIT_AS) and a CPU-time limit; on
+Windows, which has neither, it still runs apart with the wall-clock limit.
+
+Children are forked from a forkserver that has already imported pandas and the readers, so starting
+one costs milliseconds and never copies the dashboard's threads or open database connections.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import sys
+from typing import Any, Callable
+
+from analytics.errors import IngestError, Problem
+
+MB = 1024 * 1024
+PRELOAD = ["analytics.ingest.isolate", "analytics.ingest.read", "analytics.ingest.csv_reader",
+           "analytics.ingest.excel_reader", "analytics.ingest.grid", "analytics.places.files"]
+
+
+def _context():
+    """Return the process start method: forkserver (preloaded readers) on POSIX, spawn elsewhere."""
+    if sys.platform == "win32" or "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+CONTEXT = _context()
+
+
+try:
+    from multiprocessing import popen_forkserver, spawn
+except ImportError:  # Windows: no fd passing, no forkserver
+    popen_forkserver = spawn = None
+
+
+if CONTEXT.get_start_method() == "forkserver" and popen_forkserver is not None:
+
+    class WorkerPopen(popen_forkserver.Popen):
+        """Starts a worker from the forkserver without re-running the parent's main script.
+
+        multiprocessing re-runs the main script in every child so that functions defined there can be
+        unpickled. Under `streamlit run` that script is Streamlit's launcher (1.5 s per child); workers
+        only call importable functions, so the main-module entries are left out of the preparation data.
+        """
+
+        def _launch(self, process_obj):  # popen_forkserver.Popen._launch (CPython 3.11) minus those entries
+            from multiprocessing import forkserver, util
+            from multiprocessing.context import reduction, set_spawning_popen
+
+            prep_data = {k: v for k, v in spawn.get_preparation_data(process_obj._name).items()
+                         if k not in ("init_main_from_path", "init_main_from_name")}
+            buf = io.BytesIO()
+            set_spawning_popen(self)
+            try:
+                reduction.dump(prep_data, buf)
+                reduction.dump(process_obj, buf)
+            finally:
+                set_spawning_popen(None)
+            self.sentinel, w = forkserver.connect_to_new_process(self._fds)
+            _parent_w = os.dup(w)
+            self.finalizer = util.Finalize(self, util.close_fds, (_parent_w, self.sentinel))
+            with open(w, "wb", closefd=True) as f:
+                f.write(buf.getbuffer())
+            self.pid = forkserver.read_signed(self.sentinel)
+
+    class WorkerProcess(CONTEXT.Process):
+        """A forkserver process started by WorkerPopen."""
+
+        @staticmethod
+        def _Popen(process_obj):
+            return WorkerPopen(process_obj)
+
+    WORKER_PROCESS = WorkerProcess
+else:
+    WORKER_PROCESS = CONTEXT.Process
+
+
+def address_space_now() -> int:
+    """Return this process's current virtual memory size in bytes (0 when it cannot be read)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def apply_limits(memory_mb: int, cpu_seconds: int) -> None:
+    """Limit this (child) process: memory_mb of address space beyond what it already uses, and CPU time."""
+    try:
+        import resource
+    except ImportError:  # Windows: no rlimits; the parent's wall-clock limit still applies
+        return
+    # The interpreter, pandas and GDAL already map a few hundred MB of address space before reading a
+    # byte, so the budget is added to what is mapped now rather than counted from zero.
+    base = address_space_now() or 512 * MB
+    limit = base + memory_mb * MB
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+
+
+def _child(conn, memory_mb: int, cpu_seconds: int, func: Callable, args: tuple, kwargs: dict) -> None:
+    apply_limits(memory_mb, cpu_seconds)
+    try:
+        outcome = ("ok", func(*args, **kwargs))
+    except IngestError as error:
+        outcome = ("refused", error)
+    except MemoryError:
+        outcome = ("memory", None)
+    except Exception as error:  # a reader's own error: the parent turns it into one Indonesian sentence
+        outcome = ("failed", f"{type(error).__name__}: {str(error)[:300]}")
+    try:
+        conn.send(outcome)
+    except MemoryError:
+        conn.send(("memory", None))
+    finally:
+        conn.close()
+
+
+def too_big(file_name: str, memory_mb: int) -> IngestError:
+    """Return the error for a file whose reading needed more memory than allowed (or crashed the reader)."""
+    message = (f"Berkas '{file_name}' tidak dapat dibaca: membacanya memerlukan lebih dari {memory_mb:,} MB memori "
+               "atau berkas rusak. Berkas ditolak tanpa mengganggu pengguna lain. Bagi berkas menjadi beberapa "
+               "bagian, atau buka di Excel, simpan ulang, lalu unggah lagi.")
+    return IngestError(message, [Problem(file_name, None, None, None, None, message)])
+
+
+def run_isolated(func: Callable[..., Any], *args: Any, file_name: str, memory_mb: int, timeout_seconds: int,
+                 **kwargs: Any) -> Any:
+    """Return func(*args, **kwargs) computed in a limited child process; IngestError if it fails for the file."""
+    receiver, sender = CONTEXT.Pipe(duplex=False)
+    child = WORKER_PROCESS(target=_child, args=(sender, memory_mb, timeout_seconds, func, args, kwargs),
+                            daemon=True, name=f"waspada-baca-{os.getpid()}")
+    child.start()
+    sender.close()  # only the child writes: the parent sees EOF as soon as the child dies
+    try:
+        if not receiver.poll(timeout_seconds):
+            message = (f"Berkas '{file_name}' tidak selesai dibaca dalam {timeout_seconds} detik dan dihentikan. "
+                       "Bagi berkas menjadi beberapa bagian lalu unggah lagi.")
+            raise IngestError(message, [Problem(file_name, None, None, None, None, message)])
+        try:
+            status, value = receiver.recv()
+        except (EOFError, OSError):  # the child died: out of memory in native code, or killed
+            raise too_big(file_name, memory_mb) from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    if status == "ok":
+        return value
+    if status == "refused":
+        raise value
+    if status == "memory":
+        raise too_big(file_name, memory_mb)
+    message = (f"Berkas '{file_name}' tidak dapat dibaca ({value}). "
+               "Buka berkas di aplikasi asalnya, simpan ulang, lalu unggah lagi.")
+    raise IngestError(message, [Problem(file_name, None, None, None, None, message)])
