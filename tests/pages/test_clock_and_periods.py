@@ -1,4 +1,4 @@
-"""Dates on pages: Log Audit shows this morning's entries on a UTC server; URL periods are clamped to the data."""
+"""Bounds on what pages accept: Log Audit dates in WITA on a UTC server, URL periods clamped, login field lengths."""
 
 from __future__ import annotations
 
@@ -68,3 +68,10 @@ def test_clamp_period_swaps_and_clamps():
     span = (date(2025, 1, 1), date(2026, 5, 30))
     assert clamp_period(date(2199, 12, 30), date(1, 1, 1), span) == span
     assert clamp_period(date(2026, 3, 1), date(2026, 2, 1), span) == (date(2026, 2, 1), date(2026, 3, 1))
+
+
+def test_login_form_fields_have_length_limits(store_url):
+    """The login form's name and password fields stop at 64 and 256 characters in the browser."""
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert [box.max_chars for box in at.text_input] == [64, 256]
