@@ -39,5 +39,5 @@ class IngestError(Exception):
         self.problems = problems or []
 
     def __reduce__(self):
-        # keeps the problems when the error crosses from the parsing worker (analytics.isolate) to the server
+        # keeps the problems when the error crosses from the parsing worker (analytics.ingest.isolate) to the server
         return (self.__class__, (self.message, self.problems))

@@ -1,6 +1,6 @@
 """The orang asing register's grid → RawTable: its template columns found by name, rows kept with their numbers.
 
-The register has its own columns (periode_mulai … catatan, see analytics.foreigners), so it does not
+The register has its own columns (periode_mulai … catatan, see analytics.asing.register), so it does not
 go through the kejadian/laporan header scoring; it shares everything else with read_table: the file
 checks, the CSV and Excel loaders, the size limits and the parsing worker.
 """

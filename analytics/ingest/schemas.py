@@ -47,7 +47,7 @@ class ReportRecord(pa.DataFrameModel):
 
 
 class ForeignerRecord(pa.DataFrameModel):
-    """One row of the orang asing register ready to store (analytics.foreigners)."""
+    """One row of the orang asing register ready to store (analytics.asing.register)."""
 
     periode_mulai: Series[pa.Date]
     periode_akhir: Series[pa.Date]

@@ -170,7 +170,7 @@ def import_boundaries(
     from analytics.ingest.isolate import run_isolated
 
     limits = FileLimits.from_settings(settings)
-    # read in a memory-limited worker (analytics/isolate.py): GDAL on a hostile file fails alone
+    # read in a memory-limited worker (analytics/ingest/isolate.py): GDAL on a hostile file fails alone
     try:
         boundary_file = run_isolated(read_boundary_file, data, file_name, file_name=file_name,
                                      memory_mb=limits.memory_mb, timeout_seconds=limits.timeout_seconds,
