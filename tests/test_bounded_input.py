@@ -179,3 +179,17 @@ def test_cli_refuses_far_cell_workbook_and_stores_nothing(engine, tmp_path, caps
     assert code == 2
     assert "sampai XFD1048576" in capsys.readouterr().err
     assert store_snapshot(engine) == before
+
+
+def test_without_a_worker_the_parse_still_runs_bounded(monkeypatch):
+    """Where no child process can start, the file is still read (in process) and hostile files still refused."""
+    from analytics.ingest import isolate
+
+    def no_fork(self):
+        raise OSError("fork not permitted")
+
+    monkeypatch.setattr(isolate.WORKER_PROCESS, "start", no_fork)
+    assert run_isolated(len, "abc", file_name="x", memory_mb=256, timeout_seconds=60) == 3
+    with pytest.raises(IngestError, match="sampai XFD1048576"):
+        run_isolated(read_table, far_cell_xlsx("XFD1048576"), "jauh.xlsx", file_name="jauh.xlsx", memory_mb=256,
+                     timeout_seconds=60)

@@ -13,6 +13,7 @@ one costs milliseconds and never copies the dashboard's threads or open database
 from __future__ import annotations
 
 import io
+import logging
 import multiprocessing
 import os
 import sys
@@ -143,7 +144,15 @@ def run_isolated(func: Callable[..., Any], *args: Any, file_name: str, memory_mb
     receiver, sender = CONTEXT.Pipe(duplex=False)
     child = WORKER_PROCESS(target=_child, args=(sender, memory_mb, timeout_seconds, func, args, kwargs),
                             daemon=True, name=f"waspada-baca-{os.getpid()}")
-    child.start()
+    try:
+        child.start()
+    except (OSError, RuntimeError, AssertionError) as error:
+        # No child process possible here (a sandbox without fork/sockets, or already inside a daemon worker):
+        # the readers still bound their own work, so the parse runs in this process rather than not at all.
+        receiver.close()
+        sender.close()
+        logging.getLogger(__name__).warning("parsing worker unavailable (%s); parsing in process", error)
+        return func(*args, **kwargs)
     sender.close()  # only the child writes: the parent sees EOF as soon as the child dies
     try:
         if not receiver.poll(timeout_seconds):
