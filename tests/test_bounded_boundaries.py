@@ -78,7 +78,8 @@ def test_padded_shapefile_is_refused_before_extraction(tmp_path, monkeypatch):
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     data = padded_shapefile_zip(60)
     assert len(data) < 1024 * 1024
-    with pytest.raises(BoundaryError, match="'padat.zip' ditolak: bagian '.*\\.shp' dimampatkan .* kali.*bom zip"):
+    with pytest.raises(BoundaryError, match="'padat.zip' ditolak: bagian '.*\\.shp' dimampatkan .* kali.*bom zip. "
+                                            "Kompres ulang bagian-bagian Shapefile"):
         read_boundary_file(data, "padat.zip")
     assert sum(f.stat().st_size for f in tmp_path.rglob("*") if f.is_file()) < 1024 * 1024
 

@@ -120,10 +120,17 @@ def check_zip(data: bytes, file_name: str, limits: FileLimits) -> None:
     )
 
 
-def check_archive(data: bytes, members: list[zipfile.ZipInfo], file_name: str, limits: FileLimits) -> None:
-    """Refuse a zip (workbook, zipped Shapefile) with too many parts, too much content, or a part that lies."""
+EXCEL_RESAVE = "Simpan ulang berkas dari Excel lalu unggah lagi."
+
+
+def check_archive(data: bytes, members: list[zipfile.ZipInfo], file_name: str, limits: FileLimits, *,
+                  resave: str = EXCEL_RESAVE, what: str = "buku kerja Excel") -> None:
+    """Refuse a zip (workbook, zipped Shapefile) with too many parts, too much content, or a part that lies.
+
+    resave / what: the advice and the name of the expected kind of file, for the messages.
+    """
     if len(members) > MAX_ZIP_MEMBERS:
-        raise refuse(file_name, f"Berkas '{file_name}' berisi {len(members)} bagian; ini bukan buku kerja Excel biasa dan ditolak.")
+        raise refuse(file_name, f"Berkas '{file_name}' berisi {len(members)} bagian; ini bukan {what} biasa dan ditolak.")
     total = sum(m.file_size for m in members)
     if total > limits.max_uncompressed_bytes:
         raise refuse(
@@ -138,9 +145,9 @@ def check_archive(data: bytes, members: list[zipfile.ZipInfo], file_name: str, l
             raise refuse(
                 file_name,
                 f"Berkas '{file_name}' ditolak: bagian '{member.filename}' dimampatkan {ratio:,.0f} kali "
-                f"(wajar di bawah {MAX_COMPRESSION_RATIO} kali), ciri bom zip. Simpan ulang berkas dari Excel lalu unggah lagi.",
+                f"(wajar di bawah {MAX_COMPRESSION_RATIO} kali), ciri bom zip. {resave}",
             )
-    check_inflation(data, members, file_name)
+    check_inflation(data, members, file_name, resave=resave, what=what)
 
 
 # Shown whenever no header row is found, so the user knows what the columns should be called.
@@ -169,7 +176,8 @@ def inflated_size(data: bytes, member: zipfile.ZipInfo, cap: int) -> int:
     return total
 
 
-def check_inflation(data: bytes, members: list[zipfile.ZipInfo], file_name: str) -> None:
+def check_inflation(data: bytes, members: list[zipfile.ZipInfo], file_name: str, *, resave: str = EXCEL_RESAVE,
+                    what: str = "buku kerja Excel") -> None:
     """Refuse a zip whose parts inflate beyond the sizes they declare (a bomb that lies to the directory)."""
     # The directory checks above trust declared sizes; a forged directory can claim 1 KB for a part
     # that inflates to gigabytes. Each part is inflated in chunks up to its declared size + 1 byte,
@@ -183,11 +191,12 @@ def check_inflation(data: bytes, members: list[zipfile.ZipInfo], file_name: str)
             raise refuse(
                 file_name,
                 f"Berkas '{file_name}' bukan berkas Excel yang sah (bagian '{member.filename}' rusak). "
-                "Buka berkas di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.",
+                "Buka berkas di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi." if resave == EXCEL_RESAVE else
+                f"Berkas '{file_name}' bukan {what} yang sah (bagian '{member.filename}' rusak). {resave}",
             ) from None
         if actual > member.file_size:
             raise refuse(
                 file_name,
                 f"Berkas '{file_name}' ditolak: bagian '{member.filename}' mengaku berukuran {member.file_size:,} byte "
-                "tetapi mengembang lebih besar dari itu, ciri bom zip. Simpan ulang berkas dari Excel lalu unggah lagi.",
+                f"tetapi mengembang lebih besar dari itu, ciri bom zip. {resave}",
             )

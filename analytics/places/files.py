@@ -73,7 +73,9 @@ def _extract_zip(data: bytes, file_name: str, folder: Path, max_inflated: int) -
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         # directory sizes, compression ratios and real inflated sizes, before a byte is written to disk
-        check_archive(data, archive.infolist(), file_name, FileLimits(max_uncompressed_bytes=max_inflated))
+        check_archive(data, archive.infolist(), file_name, FileLimits(max_uncompressed_bytes=max_inflated),
+                      resave="Kompres ulang bagian-bagian Shapefile (.shp, .dbf, .shx, .prj) lalu unggah lagi.",
+                      what="Shapefile terkompres")
         members = [m for m in archive.infolist() if not m.is_dir()]
         written = 0
         for member in members:
