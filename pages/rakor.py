@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics.i18n.catalog import t
 from ui import auth, cache, penanganan, state
+from ui.briefing import render_briefing_buttons
 from ui.rakor import render_agenda_table, render_rakor_form
 
 lang = state.current_lang()
@@ -32,6 +33,10 @@ for column, (key, frame) in zip(st.columns(len(parts)), parts.items()):
     column.metric(t(key, lang), len(frame), border=True)
 for key, frame in parts.items():
     render_agenda_table(key, frame, can_read_text, lang)
+
+st.subheader(t("rk_briefing", lang))
+st.caption(t("rk_briefing_caption", lang))
+render_briefing_buttons(state.current_filters(), lang)
 
 if user.can("ubah"):
     st.subheader(t("rk_record", lang))

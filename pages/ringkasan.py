@@ -69,4 +69,4 @@ else:
     )
 
 st.subheader(t("briefing_title", lang))
-render_briefing_buttons(f.start, f.end)
+render_briefing_buttons(f)

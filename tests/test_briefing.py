@@ -120,7 +120,7 @@ def test_pptx_has_the_five_slides_and_no_names():
     """The slides are title, Angka utama, Peta, Tren, Desa prioritas; the numbers show and names do not."""
     data = build_briefing_pptx(hand_context(is_demo=True))
     assert slide_titles(data) == ["Bahan Rakor — 2 Juni 2026", "Angka utama", "Peta risiko desa",
-                                  "Tren kejadian per bulan", "Desa prioritas (10 teratas menurut skor risiko)"]
+                                  "Tren kejadian per bulan", "Desa prioritas menurut skor risiko (1)"]
     text = slides_text(data)
     assert "1.234" in text and "Long Loreh" in text and "DATA CONTOH" in text
     for secret in SECRET_NAMES:
@@ -188,5 +188,110 @@ def test_cli_writes_pdf_and_pptx_and_refuses_other_names(tmp_path, store_url, ca
     assert "Bapak Rahasia" not in text
     assert main(["briefing", "--db", store_url, "--output", str(pptx)]) == 0
     assert slide_titles(pptx.read_bytes())[1] == "Angka utama"
+    assert main(["briefing", "--db", store_url, "--as-of", "2026-05-30", "--kecamatan", "65.02.02",
+                 "--output", str(pdf)]) == 0
+    assert "Cakupan: Kecamatan Malinau Kota" in pdf_text(pdf.read_bytes())
     assert main(["briefing", "--db", store_url, "--output", str(tmp_path / "rakor.docx")]) == 2
     assert "harus berakhiran .pdf atau .pptx" in capsys.readouterr().out
+
+
+def _ten_priorities() -> pd.DataFrame:
+    """Ten priority rows with long reasons, as a busy month produces them."""
+    return pd.DataFrame({"Peringkat": range(1, 11), "Desa": [f"Desa {i}" for i in range(1, 11)],
+                         "Kecamatan": ["Malinau Selatan"] * 10, "Skor": range(90, 80, -1), "Tingkat": ["Tinggi"] * 10,
+                         "Alasan utama": ["4 kejadian bulan ini; biasanya kurang dari 1 per bulan"] * 10})
+
+
+def _cases() -> pd.DataFrame:
+    """Two cases of one agency, one of them overdue."""
+    return pd.DataFrame({"status": ["baru", "dalam penanganan"], "instansi": ["Camat", "Camat"],
+                         "terlambat": [True, False], "tempat": ["Long Loreh", "Paking"],
+                         "jatuh_tempo": pd.to_datetime(["2026-05-01", "2026-07-01"]), "hari_terlambat": [32, 0]})
+
+
+def test_every_text_on_every_slide_is_at_least_18_points():
+    """Read from the back of the room: no text box or table cell on any slide is set below 18 pt."""
+    data = build_briefing_pptx(hand_context(is_demo=True, priority=_ten_priorities(), cases=_cases()))
+    sizes = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame and shape != slide.shapes.title else []
+            if shape.has_table:
+                frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            sizes += [run.font.size.pt for frame in frames for para in frame.paragraphs for run in para.runs]
+    assert sizes and min(sizes) >= 18
+
+
+def test_priority_rows_are_split_over_slides_that_fit():
+    """Ten priority desa at 18 pt need two slides of five, each numbered, none cut off."""
+    titles = slide_titles(build_briefing_pptx(hand_context(priority=_ten_priorities())))
+    assert [t for t in titles if t.startswith("Desa prioritas")] == [
+        "Desa prioritas menurut skor risiko (1–5)", "Desa prioritas menurut skor risiko (6–10)"]
+
+
+def test_scope_is_stated_on_every_page_and_slide():
+    """Whoever holds one page or sees one slide knows which kecamatan and kategori it covers."""
+    context = hand_context(scope="Cakupan: Kecamatan Malinau Kota · kategori: Lahan", cases=_cases())
+    pages = pypdf.PdfReader(io.BytesIO(build_briefing_pdf(context))).pages
+    assert len(pages) >= 2 and all("Cakupan: Kecamatan Malinau Kota" in page.extract_text() for page in pages)
+    for slide in Presentation(io.BytesIO(build_briefing_pptx(context))).slides:
+        texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        assert "Cakupan: Kecamatan Malinau Kota · kategori: Lahan" in texts
+
+
+def _seed_two_kecamatan(engine) -> None:
+    rows = [("2026-04-01", "65.02.01", "65.02.01.2002", "sumber_daya"),
+            ("2026-04-02", "65.02.01", "65.02.01.2002", "sumber_daya"), ("2026-04-03", "65.02.01", "65.02.01.2005", "pemilu"),
+            ("2026-04-04", "65.02.02", None, "sumber_daya"), ("2026-05-20", "65.02.02", None, "sumber_daya")]
+    records = pd.DataFrame([
+        {"tanggal": pd.Timestamp(day), "kode_kecamatan": kec, "kode_desa": desa, "jenis": "x", "kategori": kategori,
+         "uraian": None, "pihak": None, "korban_meninggal": 0, "korban_luka": 0, "tindak_lanjut": None, "sumber": None,
+         "lat": None, "lon": None}
+        for day, kec, desa, kategori in rows
+    ])
+    commit_records(engine, kind="kejadian", records=records, file_name="dua_kecamatan.csv", sha256="c" * 64,
+                   sheet=None, header_row=1, user="uji", rows_read=5, rows_rejected=0, is_demo=False)
+
+
+@pytest.mark.parametrize("kecamatan, kategori, kejadian, scope", [
+    ((), (), 5, "Cakupan: seluruh Kabupaten Malinau · semua kategori"),
+    (("65.02.01",), (), 3, "Cakupan: Kecamatan Mentarang · semua kategori"),
+    (("65.02.01",), ("sumber_daya",), 2, "Cakupan: Kecamatan Mentarang · kategori: Sengketa lahan / sumber daya alam"),
+    (("65.02.02",), ("pemilu",), 0, "Cakupan: Kecamatan Malinau Kota · kategori: Pemilu / Pilkades / Pilkada"),
+])
+def test_briefing_follows_the_screen_filters(sqlite_engine, kecamatan, kategori, kejadian, scope):
+    """The briefing counts only the kecamatan and kategori chosen on screen, and says so."""
+    _seed_two_kecamatan(sqlite_engine)
+    context = build_briefing_context(sqlite_engine, start=date(2026, 3, 1), end=date(2026, 5, 31),
+                                     today=date(2026, 6, 2), kecamatan=kecamatan, kategori=kategori)
+    assert {h.label: h.value for h in context.headlines}["Kejadian"] == kejadian
+    assert context.scope == scope
+    assert int(context.trend["jumlah"].sum()) == kejadian
+    if kecamatan and not context.priority.empty:
+        assert set(context.priority["Kecamatan"]) == {"Mentarang" if kecamatan == ("65.02.01",) else "Malinau Kota"}
+
+
+def test_printed_map_names_every_kecamatan_and_the_high_desa_without_overlap(shared_boundaries):
+    """The printed map names all 15 kecamatan and the Tinggi desa, in the screen's colours; no two names overlap."""
+    import geopandas as gpd
+
+    from analytics.places.gazetteer import load_gazetteer
+    from analytics.views.colours import BAND_COLORS
+
+    shapes = gpd.read_file(shared_boundaries / "malinau_desa.geojson")[["kode", "geometry"]]
+    gazetteer = load_gazetteer()
+    high = ["65.02.01.2002", "65.02.05.2001"]
+    levels = pd.DataFrame({"kode": shapes["kode"], "tingkat": ["Tinggi" if k in high else "Rendah" for k in shapes["kode"]]})
+    fig = draw_risk_map(levels, shapes)
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.texts]
+    assert set(gazetteer.kecamatan["nama"]) <= set(names)
+    named_desa = set(names) - set(gazetteer.kecamatan["nama"])
+    assert named_desa <= set(gazetteer.desa.loc[gazetteer.desa["kode"].isin(high), "nama"])
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer=renderer) for t in ax.texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    from matplotlib.colors import to_hex
+
+    fills = {to_hex(c) for c in ax.collections[0].get_facecolor()}
+    assert {BAND_COLORS["Tinggi"].lower(), BAND_COLORS["Rendah"].lower()} <= fills

@@ -128,8 +128,7 @@ def test_briefing_has_a_tindak_lanjut_section_without_names(cases, expected):
     pdf = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(build_briefing_pdf(context(cases)))).pages)
     assert "Tindak lanjut" in pdf and expected in pdf and "Rahasia" not in pdf and "analis_budi" not in pdf
     slides = Presentation(io.BytesIO(build_briefing_pptx(context(cases)))).slides
-    last = slides[len(slides) - 1]
-    assert last.shapes.title.text == "Tindak lanjut"
+    last = next(slide for slide in slides if slide.shapes.title.text == "Tindak lanjut")
     text = "\n".join(s.text_frame.text for s in last.shapes if s.has_text_frame)
     text += "\n".join(c.text for s in last.shapes if s.has_table for r in s.table.rows for c in r.cells)
     assert expected in text and "Rahasia" not in text

@@ -1,4 +1,4 @@
-"""The Bahan Rakor download buttons, for any page to call (Ringkasan calls render_briefing_buttons)."""
+"""The Bahan Rakor download buttons, for any page to call (Ringkasan and Rakor call render_briefing_buttons)."""
 
 from __future__ import annotations
 
@@ -17,26 +17,27 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 
 # The spinner is drawn by briefing_bytes() so that it speaks the reader's language.
 @st.cache_data(max_entries=4, show_spinner=False)
-def _briefing(url: str, v: int, start: date, end: date, fmt: str, today: date) -> bytes:
-    context = build_briefing_context(cache.engine(), start=start, end=end, today=today)
+def _briefing(url: str, v: int, filters: state.Filters, fmt: str, today: date) -> bytes:
+    context = build_briefing_context(cache.engine(), start=filters.start, end=filters.end, today=today,
+                                     kecamatan=filters.kecamatan, kategori=filters.kategori)
     return build_briefing_pdf(context) if fmt == "pdf" else build_briefing_pptx(context)
 
 
-def briefing_bytes(start: date, end: date, fmt: str, lang: str | None = None) -> bytes:
-    """Return the Bahan Rakor for [start, end] as PDF ("pdf") or PowerPoint ("pptx") bytes, cached per data version."""
+def briefing_bytes(filters: state.Filters, fmt: str, lang: str | None = None) -> bytes:
+    """Return the Bahan Rakor for the filters (period, kecamatan, kategori) as PDF or PowerPoint bytes, cached."""
     with st.spinner(t("briefing_building", lang or state.current_lang())):
-        return _briefing(*cache.key(), start, end, fmt, cache.today())
+        return _briefing(*cache.key(), filters, fmt, cache.today())
 
 
-def render_briefing_buttons(start: date, end: date, lang: str | None = None) -> None:
-    """Draw the Bahan Rakor PDF and PowerPoint buttons (labels in lang, default the session's); built on click."""
+def render_briefing_buttons(filters: state.Filters, lang: str | None = None) -> None:
+    """Draw the Bahan Rakor PDF and PowerPoint buttons for the filters on screen; the file is built on click."""
     lang = lang or state.current_lang()
     left, right = st.columns(2)
-    stem = f"bahan_rakor_{end:%Y-%m-%d}"
+    stem = f"bahan_rakor_{filters.end:%Y-%m-%d}"
     # Callables defer the build to the click, so opening Ringkasan never waits for a PDF.
-    left.download_button(t("briefing_pdf", lang), lambda: briefing_bytes(start, end, "pdf", lang),
+    left.download_button(t("briefing_pdf", lang), lambda: briefing_bytes(filters, "pdf", lang),
                          file_name=f"{stem}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
                          on_click="ignore", key="rakor_pdf")
-    right.download_button(t("briefing_pptx", lang), lambda: briefing_bytes(start, end, "pptx", lang),
+    right.download_button(t("briefing_pptx", lang), lambda: briefing_bytes(filters, "pptx", lang),
                           file_name=f"{stem}.pptx", mime=PPTX_MIME, icon=":material/slideshow:", on_click="ignore",
                           key="rakor_pptx")

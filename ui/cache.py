@@ -314,21 +314,11 @@ def count_desa(kecamatan: tuple[str, ...] = ()) -> int:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _headline(url: str, v: int, start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...]) -> pd.DataFrame:
-    incidents, reports = _incidents(url, v), _reports(url, v)
-    prev_start, prev_end = summary.previous_period(start, end)
-    n_desa, period_days = count_desa(kecamatan), _settings(url, v).report_period_days
+    _, prev_end = summary.previous_period(start, end)
     day_after = timedelta(days=1)
-    scores_now = _desa_scores(url, v, end + day_after, kategori)
-    scores_before = _desa_scores(url, v, prev_end + day_after, kategori)
-    return summary.headline_metrics(
-        summary.filter_incidents(incidents, start, end, kecamatan, kategori),
-        summary.filter_incidents(incidents, prev_start, prev_end, kecamatan, kategori),
-        reports=(
-            summary.count_reports(reports, start, end, kecamatan, n_desa, period_days),
-            summary.count_reports(reports, prev_start, prev_end, kecamatan, n_desa, period_days),
-        ),
-        high_desa=(summary.count_high_desa(scores_now, kecamatan), summary.count_high_desa(scores_before, kecamatan)),
-    )
+    scores = (_desa_scores(url, v, end + day_after, kategori), _desa_scores(url, v, prev_end + day_after, kategori))
+    return summary.period_headline(_incidents(url, v), _reports(url, v), scores, start, end, kecamatan, kategori,
+                                   count_desa(kecamatan), _settings(url, v).report_period_days)
 
 
 def headline(start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...]) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Gathering a Bahan Rakor from the store: the same numbers Ringkasan shows, for the whole kabupaten.
+"""Gathering a Bahan Rakor from the store: the same numbers Ringkasan shows, for the same kecamatan and kategori.
 
 Headline numbers come from analytics.summary and the priority table from analytics.risk/explain, so
 the printed briefing and the dashboard never disagree for the same period.
@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from analytics import clock
 from analytics.briefing.model import BriefingContext, Headline
 from analytics.i18n.catalog import t
+from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.penanganan.cases import list_cases
 from analytics.penanganan.listing import public_cases
 from analytics.places.boundaries import border_distances, read_boundaries
@@ -71,13 +72,26 @@ def _headlines(frame: pd.DataFrame, lang: str) -> list[Headline]:
     return out
 
 
-def build_briefing_context(engine: sa.Engine, start: date | None = None, end: date | None = None,
-                           lang: str = "id", today: date | None = None,
-                           days: int = DEFAULT_DAYS) -> BriefingContext:
-    """Return everything a briefing shows for [start, end] (default: the last `days` days of the data).
+def scope_text(kecamatan: tuple[str, ...] = (), kategori: tuple[str, ...] = ()) -> str:
+    """Return what a briefing covers, in words: 'Cakupan: Kecamatan A, B · kategori: Lahan' (all when empty)."""
+    names = dict(zip(load_gazetteer().kecamatan["kode"], load_gazetteer().kecamatan["nama"]))
+    places = ("Kecamatan " + ", ".join(names.get(code, code) for code in sorted(kecamatan))
+              if kecamatan else "seluruh Kabupaten Malinau")
+    kinds = ("kategori: " + ", ".join(CATEGORY_LABELS.get(code, code) for code in sorted(kategori))
+             if kategori else "semua kategori")
+    return f"Cakupan: {places} · {kinds}"
 
-    `today` is the date in the title (default: the real today).
+
+def build_briefing_context(engine: sa.Engine, start: date | None = None, end: date | None = None,
+                           lang: str = "id", today: date | None = None, days: int = DEFAULT_DAYS,
+                           kecamatan: tuple[str, ...] = (), kategori: tuple[str, ...] = ()) -> BriefingContext:
+    """Return everything a briefing shows for [start, end] in the chosen kecamatan and kategori (empty = all).
+
+    The scope follows the dashboard's filters exactly as Ringkasan applies them (summary.period_headline),
+    and is printed on every page. Default period: the last `days` days of the data. `today` is the date in
+    the title (default: the real today).
     """
+    kecamatan, kategori = tuple(sorted(kecamatan)), tuple(sorted(kategori))
     incidents, reports = read_incidents(engine), read_reports(engine)
     settings = read_settings(engine)
     calendar = calendar_from_settings(settings)
@@ -85,22 +99,20 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
     border = None if border.empty else border
     end = end or summary.data_period(incidents, days=days)[1]
     start = start or end - timedelta(days=days - 1)
-    prev_start, prev_end = summary.previous_period(start, end)
+    _, prev_end = summary.previous_period(start, end)
     as_of = end + timedelta(days=1)  # scores use data strictly before as_of: the period's last day included
     foreigners = read_foreigner_register(engine)
-    scores_now = score_desa(incidents, reports, calendar, settings, as_of, border_km=border, foreigners=foreigners)
-    scores_before = score_desa(incidents, reports, calendar, settings, prev_end + timedelta(days=1), border_km=border,
-                               foreigners=foreigners)
-    n_desa, period_days = len(load_gazetteer().desa), settings.report_period_days
-    metrics = summary.headline_metrics(
-        summary.filter_incidents(incidents, start, end),
-        summary.filter_incidents(incidents, prev_start, prev_end),
-        reports=(summary.count_reports(reports, start, end, (), n_desa, period_days),
-                 summary.count_reports(reports, prev_start, prev_end, (), n_desa, period_days)),
-        high_desa=(summary.count_high_desa(scores_now), summary.count_high_desa(scores_before)),
+    chosen = summary.filter_incidents(incidents, kategori=kategori)  # scores on the chosen kategori, as on screen
+    scores_now, scores_before = (
+        score_desa(chosen, reports, calendar, settings, day, border_km=border, foreigners=foreigners)
+        for day in (as_of, prev_end + timedelta(days=1))
     )
-    top = summary.priority_desa(scores_now, n=10)
-    reasons = (explain.reason_lines(top, incidents, reports, calendar, settings, as_of, border)
+    desa = load_gazetteer().desa
+    n_desa = int(desa["kode_kecamatan"].isin(kecamatan).sum()) if kecamatan else len(desa)
+    metrics = summary.period_headline(incidents, reports, (scores_now, scores_before), start, end, kecamatan,
+                                      kategori, n_desa, settings.report_period_days)
+    top = summary.priority_desa(scores_now, kecamatan, n=10)
+    reasons = (explain.reason_lines(top, chosen, reports, calendar, settings, as_of, border)
                if not top.empty else pd.Series(dtype=object))
     uploads = list_uploads(engine)
     live = uploads[uploads["deleted_at"].isna()]
@@ -115,8 +127,9 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
         period_end=end,
         sources=list(live["file_name"]),
         is_demo=has_demo_data(engine),
+        scope=scope_text(kecamatan, kategori),
         headlines=_headlines(metrics, lang),
-        trend=monthly_counts(incidents, end),
+        trend=monthly_counts(summary.filter_incidents(incidents, kecamatan=kecamatan, kategori=kategori), end),
         priority=priority_table(top, reasons),
         levels=scores_now[["kode", "tingkat"]],
         boundaries=shapes,

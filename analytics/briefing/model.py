@@ -41,6 +41,7 @@ class BriefingContext:
     period_end: date | None
     sources: list[str] = field(default_factory=list)  # upload file names
     is_demo: bool = False
+    scope: str = "Cakupan: seluruh Kabupaten Malinau · semua kategori"  # printed on every page and slide
     headlines: list[Headline] = field(default_factory=list)
     trend: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["bulan", "jumlah"]))
     priority: pd.DataFrame = field(default_factory=pd.DataFrame)  # display columns, best first

@@ -54,6 +54,9 @@ class _BriefingPDF(FPDF):
         self.set_font("DejaVu", "", 9)
         self.set_text_color(90, 90, 90)
         self.cell(0, 6, f"Waspada Malinau · {briefing_title(self.context)}", new_x="LMARGIN", new_y="NEXT")
+        self.set_font("DejaVu", "B", 10)
+        self.set_text_color(40, 40, 40)
+        self.cell(0, 6, self.context.scope, new_x="LMARGIN", new_y="NEXT")
         if self.context.is_demo:
             self.set_font("DejaVu", "B", 11)
             self.set_text_color(200, 0, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from pptx.util import Inches
 
-from analytics.briefing.pptx_parts import add_table, add_text
+from analytics.briefing.pptx_parts import MIN_POINTS, add_table, add_text
 from analytics.penanganan.listing import overdue_by_place, status_by_agency
 from analytics.penanganan.rules import STATUSES
 
@@ -17,6 +17,7 @@ SECTION_TITLE = "Tindak lanjut"
 NO_CASES = "Belum ada tindak lanjut yang dicatat."
 NO_OVERDUE = "Tidak ada tindak lanjut yang lewat tenggat."
 OVERDUE_ROWS = 12
+SLIDE_ROWS = 8  # rows of a table that fit one slide at 18 pt
 
 
 def followup_tables(cases: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -66,16 +67,17 @@ def write_followup_pdf(pdf, cases: pd.DataFrame, heading_style) -> None:
             pass
 
 
-def add_followup_slide(slide, cases: pd.DataFrame) -> None:
-    """Fill a python-pptx slide with the overdue line and the agency × status and overdue tables."""
+def add_followup_slides(new_slide, cases: pd.DataFrame) -> None:
+    """Add the Tindak lanjut slides (counts by agency; the overdue cases), each made by new_slide(title)."""
+    slide = new_slide(SECTION_TITLE)
     if cases.empty:
-        add_text(slide, NO_CASES, Inches(0.6), Inches(2), Inches(12), Inches(1), 20)
+        add_text(slide, NO_CASES, Inches(0.6), Inches(2), Inches(12), Inches(1), 24)
         return
-    add_text(slide, overdue_line(cases), Inches(0.5), Inches(1.3), Inches(12), Inches(0.5), 18, bold=True)
+    add_text(slide, overdue_line(cases), Inches(0.5), Inches(1.3), Inches(12), Inches(0.6), 24, bold=True)
     counts, overdue = followup_tables(cases)
-    top = Inches(1.9)
-    for table in (counts.head(8), overdue.head(6)):
-        if table.empty:
-            add_text(slide, NO_OVERDUE, Inches(0.5), top, Inches(12), Inches(0.4), 14)
-            continue
-        top = add_table(slide, table, top, Inches(0.3), 11) + Inches(0.3)
+    add_table(slide, counts.head(SLIDE_ROWS), Inches(2.0), Inches(0.45), MIN_POINTS)
+    slide = new_slide(f"{SECTION_TITLE}: lewat tenggat")
+    if overdue.empty:
+        add_text(slide, NO_OVERDUE, Inches(0.6), Inches(2), Inches(12), Inches(1), 24)
+        return
+    add_table(slide, overdue.head(SLIDE_ROWS), Inches(1.5), Inches(0.45), MIN_POINTS)

@@ -23,20 +23,26 @@ from analytics.briefing.model import (
     public_priority,
     sources_text,
 )
-from analytics.briefing.pptx_parts import add_table
+from analytics.briefing.penanganan import add_followup_slides
+from analytics.briefing.pptx_parts import MIN_POINTS, add_table
 from analytics.briefing.pptx_parts import add_text as _add_text
 
 SLIDE_WIDTH = Inches(13.333)  # 16:9, what meeting-room projectors show
 SLIDE_HEIGHT = Inches(7.5)
 TITLE_ONLY = 5  # index of "Title Only" in python-pptx's default template
 RED = RGBColor(0xC8, 0x00, 0x00)
+GREY = RGBColor(0x40, 0x40, 0x40)
+PRIORITY_PER_SLIDE = 5  # priority rows with their reasons that fit one slide at 18 pt
 
 
 def _add_slide(prs: Presentation, context: BriefingContext, title: str):
+    """Add a titled slide that states the briefing's scope (and the demo notice) at its foot."""
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     slide.shapes.title.text = title
+    _add_text(slide, context.scope, Inches(0.5), Inches(6.55), Inches(12.3), Inches(0.45), MIN_POINTS, colour=GREY)
     if context.is_demo:
-        _add_text(slide, DEMO_NOTICE, Inches(0.5), Inches(6.9), Inches(12), Inches(0.4), 14, bold=True, colour=RED)
+        _add_text(slide, DEMO_NOTICE, Inches(0.5), Inches(6.95), Inches(12.3), Inches(0.45), MIN_POINTS, bold=True,
+                  colour=RED)
     return slide
 
 
@@ -55,9 +61,9 @@ def build_briefing_pptx(context: BriefingContext) -> bytes:
 
     slide = _add_slide(prs, context, briefing_title(context))
     _add_text(slide, period_text(context), Inches(0.6), Inches(2.0), Inches(12), Inches(0.6), 20)
-    _add_text(slide, sources_text(context), Inches(0.6), Inches(2.8), Inches(12), Inches(1.5), 14)
+    _add_text(slide, sources_text(context), Inches(0.6), Inches(2.8), Inches(12), Inches(2.2), MIN_POINTS)
     _add_text(slide, "Waspada Malinau · Badan Kesbangpol Kabupaten Malinau",
-              Inches(0.6), Inches(5.8), Inches(12), Inches(0.5), 14)
+              Inches(0.6), Inches(5.9), Inches(12), Inches(0.5), MIN_POINTS)
 
     slide = _add_slide(prs, context, "Angka utama")
     if not context.headlines:
@@ -67,30 +73,31 @@ def build_briefing_pptx(context: BriefingContext) -> bytes:
     for index, item in enumerate(context.headlines):
         left = Inches(0.5) + (index % per_row) * Inches(3.15)
         top = Inches(1.8) + (index // per_row) * Inches(2.4)
-        _add_text(slide, item.label, left, top, box_w, Inches(0.8), 16)
+        _add_text(slide, item.label, left, top, box_w, Inches(0.8), 20)
         _add_text(slide, format_number(item.value), left, top + Inches(0.8), box_w, Inches(0.9), 40, bold=True)
         if item.note:
-            _add_text(slide, item.note, left, top + Inches(1.7), box_w, Inches(0.5), 12)
+            _add_text(slide, item.note, left, top + Inches(1.6), box_w, Inches(0.7), MIN_POINTS)
 
     slide = _add_slide(prs, context, "Peta risiko desa")
     if context.boundary_note:
-        _add_text(slide, context.boundary_note, Inches(0.6), Inches(1.2), Inches(12), Inches(0.4), 12)
-    _add_picture(slide, map_png, Inches(1.6), Inches(12), Inches(5.2))
+        _add_text(slide, context.boundary_note, Inches(0.6), Inches(1.2), Inches(12), Inches(0.45), MIN_POINTS)
+    _add_picture(slide, map_png, Inches(1.7), Inches(12), Inches(4.8))
 
     slide = _add_slide(prs, context, "Tren kejadian per bulan")
-    _add_picture(slide, trend_png, Inches(1.6), Inches(12.3), Inches(5.2))
+    _add_picture(slide, trend_png, Inches(1.6), Inches(12.3), Inches(4.9))
 
-    slide = _add_slide(prs, context, f"Desa prioritas ({PRIORITY_ROWS} teratas menurut skor risiko)")
     table = public_priority(context.priority)
     if table.empty:
-        _add_text(slide, "Belum ada skor risiko untuk periode ini.", Inches(0.6), Inches(2), Inches(12), Inches(1), 20)
-    else:
-        add_table(slide, table, Inches(1.5), Inches(0.4), 12)
+        slide = _add_slide(prs, context, f"Desa prioritas ({PRIORITY_ROWS} teratas menurut skor risiko)")
+        _add_text(slide, "Belum ada skor risiko untuk periode ini.", Inches(0.6), Inches(2), Inches(12), Inches(1), 24)
+    for first in range(0, len(table), PRIORITY_PER_SLIDE):
+        part = table.iloc[first:first + PRIORITY_PER_SLIDE]
+        ranks = f"{first + 1}–{first + len(part)}" if len(part) > 1 else f"{first + 1}"
+        slide = _add_slide(prs, context, f"Desa prioritas menurut skor risiko ({ranks})")
+        add_table(slide, part, Inches(1.4), Inches(0.9), MIN_POINTS)
 
     if context.cases is not None:
-        from analytics.briefing.penanganan import SECTION_TITLE, add_followup_slide
-
-        add_followup_slide(_add_slide(prs, context, SECTION_TITLE), context.cases)
+        add_followup_slides(lambda title: _add_slide(prs, context, title), context.cases)
 
     buffer = io.BytesIO()
     prs.save(buffer)

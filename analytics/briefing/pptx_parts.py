@@ -1,9 +1,14 @@
-"""Small python-pptx building blocks shared by the briefing's slides."""
+"""Small python-pptx building blocks shared by the briefing's slides.
+
+No text on a slide is smaller than MIN_POINTS: the slides are read from the back of the meeting room.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 from pptx.util import Inches, Pt
+
+MIN_POINTS = 18
 
 
 def add_text(slide, text: str, left, top, width, height, size: int, *, bold: bool = False, colour=None) -> None:
@@ -23,7 +28,10 @@ def add_table(slide, table: pd.DataFrame, top, row_height, font_size: int):
     shape = slide.shapes.add_table(len(table) + 1, len(table.columns), Inches(0.5), top, Inches(12.3),
                                    row_height * (len(table) + 1))
     for col, name in enumerate(table.columns):
-        shape.table.cell(0, col).text = str(name)
+        cell = shape.table.cell(0, col)
+        cell.text = str(name)
+        cell.text_frame.paragraphs[0].runs[0].font.size = Pt(font_size)
+        cell.text_frame.paragraphs[0].runs[0].font.bold = True
     for row, values in enumerate(table.itertuples(index=False), start=1):
         for col, value in enumerate(values):
             cell = shape.table.cell(row, col)

@@ -26,6 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="tanggal akhir data dan tanggal di judul (YYYY-MM-DD; bawaan: kejadian terakhir)")
     parser.add_argument("--days", type=int, default=90, help="panjang periode dalam hari (bawaan: 90)")
     parser.add_argument("--output", type=Path, required=True, help="berkas tujuan, .pdf atau .pptx")
+    parser.add_argument("--kecamatan", action="append", default=[], metavar="KODE",
+                        help="hanya kecamatan ini (kode, mis. 65.02.02; boleh diulang; bawaan: seluruh kabupaten)")
+    parser.add_argument("--kategori", action="append", default=[], metavar="KODE",
+                        help="hanya kategori ini (kode, mis. pemilu; boleh diulang; bawaan: semua)")
     parser.set_defaults(func=run_briefing)
 
 
@@ -46,10 +50,12 @@ def run_briefing(args: argparse.Namespace) -> int:
     engine = open_store(resolve_db_url(args))
     try:
         # Without --as-of the period is the last N days of the data and the title carries today's date.
-        context = build_briefing_context(engine, end=args.as_of, today=args.as_of, days=args.days)
+        context = build_briefing_context(engine, end=args.as_of, today=args.as_of, days=args.days,
+                                         kecamatan=tuple(args.kecamatan), kategori=tuple(args.kategori))
     finally:
         engine.dispose()
     data = build_briefing_pdf(context) if suffix == ".pdf" else build_briefing_pptx(context)
     args.output.write_bytes(data)
-    print(f"Bahan Rakor ({context.period_start:%d/%m/%Y} – {context.period_end:%d/%m/%Y}) ditulis ke {args.output}")
+    print(f"Bahan Rakor ({context.period_start:%d/%m/%Y} – {context.period_end:%d/%m/%Y}; {context.scope}) "
+          f"ditulis ke {args.output}")
     return 0

@@ -16,17 +16,19 @@ matplotlib.use("Agg")  # no display on the server; must precede any backend use
 
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-# The dashboard's risk colours (light to dark), so the printed map reads like the screen.
-LEVEL_COLOURS: dict[str, str] = {
-    "Rendah": "#fee8c8",
-    "Sedang": "#fdbb84",
-    "Tinggi": "#e34a33",
-    "Sangat Tinggi": "#7f0000",
-}
-NO_DATA_COLOUR = "#d9d9d9"
-BAR_COLOUR = "#2c7fb8"
+from analytics.places.gazetteer import load_gazetteer  # noqa: E402
+from analytics.views import colours  # noqa: E402
+
+# The dashboard's own palette, so the printed map reads exactly like the screen.
+LEVEL_COLOURS: dict[str, str] = dict(colours.BAND_COLORS)
+NO_DATA_COLOUR = colours.NO_DATA
+BAR_COLOUR = colours.INCIDENT
+HIGH_LEVELS = ("Tinggi", "Sangat Tinggi")  # desa named on the printed map
+HALO = [patheffects.withStroke(linewidth=3, foreground="white")]
 
 
 def render_png(fig: Figure, dpi: int = 150) -> bytes:
@@ -45,7 +47,8 @@ def _message_figure(text: str, size: tuple[float, float]) -> Figure:
 
 
 def draw_risk_map(levels: pd.DataFrame, boundaries, title: str = "") -> Figure:
-    """Return a map figure: each desa polygon coloured by its risk level (`kode`, `tingkat`).
+    """Return a map figure: each desa coloured by its risk level (`kode`, `tingkat`), kecamatan named,
+    and the desa at Tinggi or above named too; labels that would overlap another are left out (desa first).
 
     `boundaries` is a GeoDataFrame with `kode` and `geometry` (official or schematic), or None.
     """
@@ -53,20 +56,60 @@ def draw_risk_map(levels: pd.DataFrame, boundaries, title: str = "") -> Figure:
         return _message_figure("Batas wilayah belum tersedia: peta tidak dapat digambar.", (7, 5))
     shapes = boundaries[["kode", "geometry"]].merge(levels[["kode", "tingkat"]], on="kode", how="left")
     shapes["colour"] = shapes["tingkat"].map(LEVEL_COLOURS).fillna(NO_DATA_COLOUR)
-    fig = Figure(figsize=(7, 6))
+    fig = Figure(figsize=(8, 6.5))
+    FigureCanvasAgg(fig)  # a canvas of its own: label sizes are measured before the figure is saved
     ax = fig.add_subplot()
-    shapes.plot(ax=ax, color=shapes["colour"], edgecolor="#444444", linewidth=0.4)
+    shapes.plot(ax=ax, color=shapes["colour"], edgecolor=colours.PLACE_EDGE, linewidth=0.4)
+    kecamatan = shapes.assign(kode_kecamatan=shapes["kode"].str[:8]).dissolve("kode_kecamatan")
+    kecamatan.boundary.plot(ax=ax, color=colours.KECAMATAN_EDGE, linewidth=1.2)
     ax.set_axis_off()
     ax.set_aspect("equal")
+    _label_places(fig, ax, shapes, kecamatan)
     present = [level for level in LEVEL_COLOURS if level in set(shapes["tingkat"].dropna())]
     handles = [Patch(facecolor=LEVEL_COLOURS[level], edgecolor="#444444", label=level) for level in present]
     if shapes["tingkat"].isna().any():
         handles.append(Patch(facecolor=NO_DATA_COLOUR, edgecolor="#444444", label="Tanpa skor"))
     if handles:
-        ax.legend(handles=handles, title="Tingkat risiko", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, title_fontsize=10)
+        ax.legend(handles=handles, title="Tingkat risiko", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10,
+                  title_fontsize=11)
     if title:
         ax.set_title(title, fontsize=12)
     return fig
+
+
+def _label_places(fig: Figure, ax, shapes, kecamatan) -> list:
+    """Write kecamatan names (bold) and the names of Tinggi-and-above desa; return the labels kept.
+
+    Each label goes to its area's representative point, or is nudged next to it; one that would still overlap
+    a label already placed is dropped, so no two names ever cover each other (kecamatan are placed first).
+    """
+    gazetteer = load_gazetteer()
+    kec_names = dict(zip(gazetteer.kecamatan["kode"], gazetteer.kecamatan["nama"]))
+    desa_names = dict(zip(gazetteer.desa["kode"], gazetteer.desa["nama"]))
+    wanted = [(kec_names.get(code, code), row.geometry.representative_point(), 9, "bold")
+              for code, row in kecamatan.iterrows()]
+    high = shapes[shapes["tingkat"].isin(HIGH_LEVELS)]
+    wanted += [(desa_names.get(row.kode, row.kode), row.geometry.representative_point(), 7.5, "normal")
+               for row in high.itertuples()]
+    renderer = fig.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    placed, boxes = [], []
+    for text, point, size, weight in wanted:
+        label = ax.text(point.x, point.y, text, fontsize=size, fontweight=weight, ha="center", va="center",
+                        color=colours.LABEL, path_effects=HALO)
+        box = label.get_window_extent(renderer=renderer).expanded(1.05, 1.1)
+        # Try the point itself, then nudges of one label height up/down and half a width sideways.
+        (x0, y0), (x1, y1) = to_data.transform([(0, 0), (box.width / 2, box.height)])
+        for dx, dy in ((0, 0), (0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1)):
+            moved = box.translated(dx * box.width / 2, dy * box.height)
+            if not any(moved.overlaps(other) for other in boxes):
+                label.set_position((point.x + dx * (x1 - x0), point.y + dy * (y1 - y0)))
+                placed.append(label)
+                boxes.append(moved)
+                break
+        else:
+            label.remove()
+    return placed
 
 
 def draw_trend_chart(trend: pd.DataFrame, title: str = "") -> Figure:

@@ -123,6 +123,32 @@ def band_changes(scores_now: pd.DataFrame, scores_before: pd.DataFrame, kecamata
     return merged[columns].reset_index(drop=True)
 
 
+def period_headline(
+    incidents: pd.DataFrame,
+    reports: pd.DataFrame,
+    scores: tuple[pd.DataFrame, pd.DataFrame],
+    start: date,
+    end: date,
+    kecamatan: tuple[str, ...],
+    kategori: tuple[str, ...],
+    n_desa: int,
+    period_days: int,
+) -> pd.DataFrame:
+    """Return the headline metrics of [start, end] against the previous equal period, in the chosen scope.
+
+    `scores` are the desa scores at the end of the period and of the previous one (computed on the chosen
+    kategori). Ringkasan and the Bahan Rakor both call this, so the screen and the paper cannot disagree.
+    """
+    prev_start, prev_end = previous_period(start, end)
+    return headline_metrics(
+        filter_incidents(incidents, start, end, kecamatan, kategori),
+        filter_incidents(incidents, prev_start, prev_end, kecamatan, kategori),
+        reports=(count_reports(reports, start, end, kecamatan, n_desa, period_days),
+                 count_reports(reports, prev_start, prev_end, kecamatan, n_desa, period_days)),
+        high_desa=(count_high_desa(scores[0], kecamatan), count_high_desa(scores[1], kecamatan)),
+    )
+
+
 def priority_desa(scores: pd.DataFrame, kecamatan: tuple[str, ...] = (), n: int = 10) -> pd.DataFrame:
     """Return the n highest-scoring desa with a score above 0 (in the kecamatan given), highest first."""
     if scores.empty:
