@@ -184,8 +184,17 @@ SETTINGS: tuple[Setting, ...] = (
         "wilayah",
     ),
     # --- Akun
-    Setting("login_max_failures", 5, "Jumlah gagal masuk berturut-turut sebelum akun dikunci.", "akun"),
-    Setting("login_lockout_minutes", 15, "Lama akun terkunci setelah terlalu sering gagal masuk (menit).", "akun"),
+    Setting("login_max_failures", 5,
+            "Jumlah gagal masuk (per nama akun dan per komputer) sebelum percobaan berikutnya harus menunggu.",
+            "akun"),
+    Setting("login_lockout_minutes", 15,
+            "Jeda terlama (menit) bagi satu komputer (alamat IP) yang terus salah memasukkan kata sandi.", "akun"),
+    Setting("login_delay_seconds", 30,
+            "Jeda pertama (detik) setelah batas gagal masuk tercapai; berlipat dua setiap kegagalan berikutnya.",
+            "akun"),
+    Setting("login_account_delay_max_seconds", 60,
+            "Jeda terlama (detik) bagi satu nama akun dari komputer mana pun, agar penyerang tidak dapat "
+            "mengunci admin dari luar.", "akun"),
     Setting("session_idle_minutes", 30, "Sesi berakhir setelah tidak dipakai selama sekian menit.", "akun"),
     # --- Penanganan (analytics/cases.py, rakor.py, compliance.py, foreigners.py)
     Setting(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics.auth import AuthError, User, authenticate, record_logout
 from analytics.i18n import t
@@ -65,6 +66,18 @@ def require(permission: str, lang: str) -> User:
     return user
 
 
+def client_id() -> str:
+    """Return who is knocking: the browser's IP address as Streamlit sees it, else this session's id."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no browser connection (AppTest)
+        address = None
+    if address:
+        return address
+    ctx = get_script_run_ctx()
+    return f"sesi:{ctx.session_id}" if ctx else "sesi:-"
+
+
 def render_login(lang: str) -> None:
     """Draw the login form (or, on a store without accounts, how to create the first administrator)."""
     st.title(t("login_title", lang))
@@ -83,7 +96,7 @@ def render_login(lang: str) -> None:
         submitted = st.form_submit_button(t("login_submit", lang), type="primary")
     if submitted:
         try:
-            user = authenticate(cache.engine(), username.strip(), password, cache.settings())
+            user = authenticate(cache.engine(), username.strip(), password, cache.settings(), client=client_id())
         except AuthError as error:
             st.error(str(error))
             return
