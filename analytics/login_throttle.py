@@ -5,7 +5,9 @@ address) reserves a slot with one `UPDATE … SET failures = failures + 1 … RE
 matches only when the key is not held. The attempt that reaches `login_max_failures` also sets a
 provisional hold in that same statement, so parallel attempts are refused without a check while it
 runs. Once its password is known wrong the hold becomes an exponential delay (base × 2^(n − max));
-a right password clears the account's count and undoes the client's own reservation.
+a right password gives back only its own slot, so at most `login_max_failures` wrong passwords are
+checked per key within an hour however the attempts interleave (counts are forgotten after an hour
+without failures, or by `python -m analytics user unlock NAME`).
 
 The delay on an account is capped low (`login_account_delay_max_seconds`), so nobody can keep the
 administrator out for long by guessing at their name from many machines; the delay on one client
@@ -128,11 +130,9 @@ def settle(engine: sa.Engine, reservations: list[Reservation], success: bool, se
             where = t.c.key == item.key.key
             # A hold set by another attempt still in flight is left for that attempt to settle.
             release = {"blocked_until": None} if item.count >= max_failures else {}
-            if success and item.key.key.startswith("akun:"):
-                conn.execute(sa.update(t).where(where).values(failures=0, **release))
-            elif success:
-                # Only this attempt's own slot is given back: logging in to one's own account does not
-                # wipe the failures this client made guessing at others.
+            if success:
+                # Only this attempt's own slot is given back, never the failures before it: so no more than
+                # login_max_failures wrong passwords are ever checked per key, however the attempts interleave.
                 conn.execute(sa.update(t).where(where).values(
                     failures=sa.case((t.c.failures > 0, t.c.failures - 1), else_=0), **release))
             else:
