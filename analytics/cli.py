@@ -26,6 +26,16 @@ def resolve_db_url(args: argparse.Namespace) -> str:
     return getattr(args, "db", None) or default_database_url()
 
 
+def operator_name() -> str:
+    """Return who runs a command, for the audit log: 'cli:' and the operating-system account."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the top-level parser with every command module registered."""
     parser = argparse.ArgumentParser(prog="python -m analytics", description="Waspada Malinau")

@@ -8,7 +8,7 @@ import getpass
 import sys
 
 from analytics.auth import ROLES, AuthError, create_user, list_users, reset_password, unlock_user
-from analytics.cli import add_db_argument, resolve_db_url
+from analytics.cli import add_db_argument, operator_name, resolve_db_url
 from analytics.db import open_store
 
 
@@ -83,18 +83,10 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _operator() -> str:
-    # Audited as the operating-system account that ran the command, so the log says who it was.
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
-
-
 def run_unlock(args: argparse.Namespace) -> int:
     """Clear the account's login delay, audited; return 0, or 1 when the account does not exist."""
     try:
-        unlock_user(open_store(resolve_db_url(args)), args.username, by=_operator())
+        unlock_user(open_store(resolve_db_url(args)), args.username, by=operator_name())
     except AuthError as error:
         print(f"Gagal: {error}", file=sys.stderr)
         return 1
@@ -106,7 +98,7 @@ def run_reset_password(args: argparse.Namespace) -> int:
     """Set a new (checked) password for the account, audited; return 0, or 1 with the reason."""
     try:
         password = read_password(args.password_stdin)
-        reset_password(open_store(resolve_db_url(args)), args.username, password, by=_operator())
+        reset_password(open_store(resolve_db_url(args)), args.username, password, by=operator_name())
     except AuthError as error:
         print(f"Gagal: {error}", file=sys.stderr)
         return 1
