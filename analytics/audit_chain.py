@@ -80,7 +80,8 @@ def iter_entries(conn: sa.Connection, log: sa.Table) -> Iterator[sa.Row]:
     """Yield every audit entry in chain order (by id), streamed."""
     query = sa.select(log.c.id, log.c.ts, log.c.username, log.c.action, log.c.target, log.c.detail,
                       log.c.prev_hash, log.c.row_hash).order_by(log.c.id)
-    yield from conn.execution_options(stream_results=True, yield_per=5_000).execute(query)
+    # Options on the statement, not the connection: the caller's later statements must not stream.
+    yield from conn.execute(query.execution_options(stream_results=True, yield_per=5_000))
 
 
 def check_chain(rows: Iterable[sa.Row]) -> ChainReport:
