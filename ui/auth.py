@@ -10,6 +10,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from analytics.auth import AuthError, User, authenticate, record_logout
 from analytics.i18n import t
 from ui import cache, frame
+from ui.safe_text import plain
 
 USER_KEY = "user"
 LAST_SEEN_KEY = "last_seen"
@@ -98,7 +99,7 @@ def render_login(lang: str) -> None:
         try:
             user = authenticate(cache.engine(), username.strip(), password, cache.settings(), client=client_id())
         except AuthError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             return
         st.session_state[USER_KEY] = user
         st.session_state[LAST_SEEN_KEY] = time.time()

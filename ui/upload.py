@@ -36,6 +36,7 @@ from analytics.upload_report import (
     problems_xlsx,
 )
 from ui import cache
+from ui.safe_text import plain
 
 OPTIONS_KEY = "unggah_opsi"  # {"sha": …, "sheet": …, "header_row": …, "column_map": {…}}
 COUNTER_KEY = "unggah_ulang"  # bumping it gives the uploader a new key, i.e. an empty uploader
@@ -125,7 +126,7 @@ def render_detection(raw, lang: str = DEFAULT_LANG) -> None:
                                      format_func=lambda h: no_column if h == NO_COLUMN else h,
                                      on_change=_on_column, args=(field,))
         if raw.unmapped:
-            st.caption(t("upload_unused", lang, names=", ".join(raw.unmapped)))
+            st.caption(t("upload_unused", lang, names=plain(", ".join(raw.unmapped))))
 
 
 def render_problems(problems: list[Problem], key: str, lang: str = DEFAULT_LANG) -> None:
@@ -144,7 +145,7 @@ def render_problems(problems: list[Problem], key: str, lang: str = DEFAULT_LANG)
 
 def render_refusal(error: IngestError, options: dict, lang: str = DEFAULT_LANG) -> None:
     """Show why a file could not be read at all (Indonesian), its problems table, and a header row to try."""
-    st.error(error.message)
+    st.error(plain(error.message))
     if error.problems:
         render_problems(error.problems, key="tolak", lang=lang)
     # The reader may simply not have recognised the header: let the analyst point at it.
@@ -173,13 +174,13 @@ def render_result(lang: str = DEFAULT_LANG) -> None:
         return
     if report.committed:
         st.success(t("upload_saved", lang, inserted=report.inserted, duplicates=report.duplicates,
-                     rejected=report.rows_rejected, file=report.file_name, id=report.upload_id))
+                     rejected=report.rows_rejected, file=plain(report.file_name), id=report.upload_id))
     elif report.already_stored:
-        st.info(t("upload_already", lang, n=report.duplicates, file=report.file_name))
+        st.info(t("upload_already", lang, n=report.duplicates, file=plain(report.file_name)))
     else:
-        st.warning(t("upload_nothing", lang, file=report.file_name))
+        st.warning(t("upload_nothing", lang, file=plain(report.file_name)))
     for note in report.notes:  # notes come from analytics and describe the file: Indonesian
-        st.caption(note)
+        st.caption(plain(note))
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -236,7 +237,7 @@ def render_history(user: str, lang: str = DEFAULT_LANG) -> None:
             st.session_state[PENDING_DELETE_KEY] = chosen
             st.rerun()
     except IngestError as error:
-        st.error(error.message)
+        st.error(plain(error.message))
     message = st.session_state.pop("unggah_pesan", None)
     if message:
         st.success(message)
