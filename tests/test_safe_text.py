@@ -48,7 +48,7 @@ def test_multiline_text_keeps_its_lines():
     assert plain_block("# satu\n- dua\n    3. tiga") == "\\# satu  \n\\- dua  \n3\\. tiga"
 
 
-@pytest.mark.parametrize("value, expected", [(None, ""), (12, "12"), ("a_b", "a\\_b"), ("  dua  spasi ", "dua spasi")])
+@pytest.mark.parametrize("value, expected", [(None, ""), (12, "12"), ("data_kejadian.xlsx", "data_kejadian.xlsx"), ("_a_", "\\_a\\_"), ("  dua  spasi ", "dua spasi")])
 def test_plain_handles_any_value(value, expected):
     """None, numbers and padded text come out as the text a person expects."""
     assert plain(value) == expected

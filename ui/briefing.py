@@ -10,6 +10,7 @@ from analytics.briefing import build_briefing_pdf, build_briefing_pptx
 from analytics.briefing_data import build_briefing_context
 from analytics.i18n_pages import t  # importing i18n_pages registers the keys used here
 from ui import cache, state
+from ui.downloads import audited_download
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -33,9 +34,8 @@ def render_briefing_buttons(start: date, end: date, lang: str | None = None) -> 
     left, right = st.columns(2)
     stem = f"bahan_rakor_{end:%Y-%m-%d}"
     # Callables defer the build to the click, so opening Ringkasan never waits for a PDF.
-    left.download_button(t("briefing_pdf", lang), lambda: briefing_bytes(start, end, "pdf", lang),
-                         file_name=f"{stem}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
-                         on_click="ignore", key="rakor_pdf")
-    right.download_button(t("briefing_pptx", lang), lambda: briefing_bytes(start, end, "pptx", lang),
-                          file_name=f"{stem}.pptx", mime=PPTX_MIME, icon=":material/slideshow:", on_click="ignore",
-                          key="rakor_pptx")
+    audited_download(left, t("briefing_pdf", lang), lambda: briefing_bytes(start, end, "pdf", lang),
+                     f"{stem}.pdf", "briefing", mime="application/pdf", icon=":material/picture_as_pdf:",
+                     key="rakor_pdf")
+    audited_download(right, t("briefing_pptx", lang), lambda: briefing_bytes(start, end, "pptx", lang),
+                     f"{stem}.pptx", "briefing", mime=PPTX_MIME, icon=":material/slideshow:", key="rakor_pptx")

@@ -1,25 +1,46 @@
-"""The one way user text reaches Streamlit's Markdown: every Markdown and HTML character escaped.
+"""The one way user text reaches Streamlit's Markdown: every character that could become markup escaped.
 
 st.markdown, st.caption, st.info/success/warning/error, widget labels and help texts all render
 Markdown (and Streamlit's :icon:/:color[] directives and $LaTeX$). A file name, an uploaded header,
 a case's uraian or an account name can hold `![x](http://host/…)` — an outside request from the
-meeting room — or a convincing link. Backslash-escaping every ASCII punctuation character (which
-CommonMark allows for all of them) shows such text literally.
+meeting room — or a convincing link. CommonMark shows any backslash-escaped punctuation literally;
+we escape exactly what can start markup, so ordinary messages ("minimal: 10 karakter.") read the same.
 """
 
 from __future__ import annotations
 
 import re
 
-_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+# Links, images, directives, HTML, code, emphasis, strikethrough, LaTeX, and the escape itself.
+_ALWAYS = re.compile(r"([\\`*\[\]<>~$])")
+# Emphasis with _ needs a word boundary on one side; snake_case file names stay as they are.
+_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # &amp; &#60; would become characters
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|file)(:)|\b(www)(\.)")  # GFM turns bare URLs into links
+_SHORTCODE = re.compile(r":(?=[\w/+-]+:)")  # :material/home: icons, :smile: emoji
+_EMAIL = re.compile(r"(?<=\w)@(?=\w)")  # GFM turns name@host.id into a mailto: link
+_LINE_START = re.compile(r"^([#>+\-=|]|\d+(?=[.)]))")  # headings, quotes, list items, tables
+
+
+def _escape_line(line: str) -> str:
+    line = _ALWAYS.sub(r"\\\1", line)
+    line = _UNDERSCORE.sub(r"\\_", line)
+    line = _ENTITY.sub(r"\\&", line)
+    line = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", line)
+    line = _SHORTCODE.sub(r"\\:", line)
+    line = _EMAIL.sub(r"\\@", line)
+    number = re.match(r"^(\d+)([.)])", line)
+    if number:
+        return f"{number.group(1)}\\{line[len(number.group(1)):]}"
+    return _LINE_START.sub(r"\\\1", line)
 
 
 def plain(text: object) -> str:
     """Return text (any value; None → '') escaped so Markdown shows it exactly as written, on one line."""
     if text is None:
         return ""
-    flat = " ".join(str(text).split())  # newlines and indents would start lists, headings or code blocks
-    return _PUNCTUATION.sub(r"\\\1", flat)
+    # Newlines and indents would start lists, headings or code blocks: one line, single spaces.
+    return _escape_line(" ".join(str(text).split()))
 
 
 def plain_block(text: object) -> str:

@@ -37,6 +37,7 @@ from analytics.upload_report import (
 )
 from ui import cache
 from ui.safe_text import plain
+from ui.downloads import audited_download
 
 OPTIONS_KEY = "unggah_opsi"  # {"sha": …, "sheet": …, "header_row": …, "column_map": {…}}
 COUNTER_KEY = "unggah_ulang"  # bumping it gives the uploader a new key, i.e. an empty uploader
@@ -136,11 +137,11 @@ def render_problems(problems: list[Problem], key: str, lang: str = DEFAULT_LANG)
     frame = translate_headers(problems_frame(problems), lang)
     st.dataframe(frame, hide_index=True, width="stretch")
     left, right = st.columns(2)
-    left.download_button(t("upload_problems_csv", lang), problems_csv(frame), file_name="masalah_unggahan.csv",
-                         mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    right.download_button(t("upload_problems_xlsx", lang), problems_xlsx(frame), file_name="masalah_unggahan.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", on_click="ignore")
+    audited_download(left, t("upload_problems_csv", lang), problems_csv(frame), "masalah_unggahan.csv",
+                     "masalah_unggahan", mime="text/csv", key=f"{key}_csv")
+    audited_download(right, t("upload_problems_xlsx", lang), problems_xlsx(frame), "masalah_unggahan.xlsx",
+                     "masalah_unggahan", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     key=f"{key}_xlsx")
 
 
 def render_refusal(error: IngestError, options: dict, lang: str = DEFAULT_LANG) -> None:
