@@ -13,8 +13,10 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from analytics import login_throttle, tables
-from analytics.passwords import check_password_strength
+from analytics.security import login_throttle
+from analytics.security.passwords import check_password_strength
+from analytics.settings import Settings
+from analytics.store import tables
 
 ROLES: tuple[str, ...] = ("pimpinan", "analis", "admin")
 
@@ -110,7 +112,7 @@ def list_users(engine: sa.Engine) -> list[dict[str, Any]]:
 
 
 def authenticate(
-    engine: sa.Engine, username: str, password: str, settings: dict[str, Any], now: datetime | None = None,
+    engine: sa.Engine, username: str, password: str, settings: Settings, now: datetime | None = None,
     client: str | None = None,
 ) -> User:
     """Return the User for a correct username and password; raise AuthError otherwise, audited either way.

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from analytics import tables
-from analytics.audit_chain import verify_chain
+from analytics.store import tables
+from analytics.store.audit_chain import verify_chain
 from analytics.auth import authenticate, create_user
-from analytics.backup import BackupError, checksum_tables, restore_backup, write_backup
+from analytics.store.backup import BackupError, checksum_tables, restore_backup, write_backup
 from analytics.cli import main
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.settings import read_settings
 
 ADMIN_PW = "kata-sandi-panjang-1"
@@ -109,7 +109,7 @@ def test_backup_signed_by_another_server_is_refused(small, engine, tmp_path, mon
 
 def test_manifest_missing_a_table_is_refused(small, engine, tmp_path):
     """A signed backup whose manifest lacks the users table is refused naming the table."""
-    from analytics import signing
+    from analytics.security import signing
 
     write_backup(small, tmp_path / "asli.zip")
     with zipfile.ZipFile(tmp_path / "asli.zip") as old:

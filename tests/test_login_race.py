@@ -13,7 +13,7 @@ import pytest
 
 from analytics.auth import AuthError, authenticate, create_user, list_users
 from analytics.cli import main
-from analytics.db import create_store_engine
+from analytics.store.db import create_store_engine
 from analytics.settings import read_settings
 
 PASSWORD = "benar-sekali-123"
@@ -66,8 +66,10 @@ def test_parallel_guesses_get_no_more_checks_than_the_limit(store_url, pool, spr
 
 
 def settings_for(engine, **overrides):
-    return {**read_settings(engine), "login_max_failures": 3, "login_delay_seconds": 30,
-            "login_lockout_minutes": 15, "login_account_delay_max_seconds": 60, **overrides}
+    """Return the store's settings with a 3-failure limit, 30 s first wait, 15 min client cap, 60 s account cap."""
+    return read_settings(engine).model_copy(update={
+        "login_max_failures": 3, "login_delay_seconds": 30, "login_lockout_minutes": 15,
+        "login_account_delay_max_seconds": 60, **overrides})
 
 
 def test_unknown_and_existing_names_get_the_same_answers(engine):
@@ -142,7 +144,7 @@ def test_cli_unlock_and_reset_password(tmp_path, monkeypatch, capsys):
     """`user unlock NAME` lets a held admin in at once; `user reset-password NAME --password-stdin` sets a checked password."""
     url = f"sqlite:///{(tmp_path / 'cli.db').as_posix()}"
     engine = create_store_engine(url)
-    from analytics.db import migrate
+    from analytics.store.db import migrate
 
     migrate(engine)
     create_user(engine, "kepala", PASSWORD, "admin")
@@ -169,7 +171,7 @@ def test_cli_unlock_and_reset_password(tmp_path, monkeypatch, capsys):
 
 def test_sprayed_names_do_not_grow_the_audit_log_by_megabytes(engine):
     """A 1 MB username is stored as at most 100 characters in the audit log."""
-    from analytics.audit import read_audit
+    from analytics.store.audit import read_audit
 
     with pytest.raises(AuthError):
         authenticate(engine, "x" * 1_000_000, WRONG, read_settings(engine), client="10.1.1.1")

@@ -14,7 +14,7 @@ from pathlib import Path
 from cryptography import x509
 
 from analytics.cli import main
-from analytics.tls import write_self_signed
+from analytics.security.tls import write_self_signed
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

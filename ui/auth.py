@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics.auth import AuthError, User, authenticate, record_logout
-from analytics.i18n import t
+from analytics.i18n.catalog import t
 from ui import cache, frame
 from ui.safe_text import plain
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from analytics.export_audit import record_export
+from analytics.store.export_audit import record_export
 from ui import auth, cache
 
 

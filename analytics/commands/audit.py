@@ -18,9 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_verify(args: argparse.Namespace) -> int:
     """Print the result of the chain check; return 0 when unbroken, 2 when a link is broken."""
-    from analytics import tables
-    from analytics.audit_chain import verify_chain
-    from analytics.db import open_store
+    from analytics.store import tables
+    from analytics.store.audit_chain import verify_chain
+    from analytics.store.db import open_store
 
     engine = open_store(resolve_db_url(args))
     try:

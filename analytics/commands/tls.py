@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_tls(args: argparse.Namespace) -> int:
     """Write the certificate and key; print how to start the dashboard over HTTPS; return 0."""
-    from analytics.tls import TLS_DIR, default_names, write_self_signed
+    from analytics.security.tls import TLS_DIR, default_names, write_self_signed
 
     names = args.name or default_names()
     paths = write_self_signed(args.dir or TLS_DIR, names)
