@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import multiprocessing
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import tables
+from analytics.store import tables
 
 from analytics.places.gazetteer import load_gazetteer
 from analytics.places.names import NameResolver, add_alias, build_resolver, clean_name, name_key

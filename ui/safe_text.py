@@ -16,9 +16,12 @@ _ALWAYS = re.compile(r"([\\`*\[\]<>~$])")
 # Emphasis with _ needs a word boundary on one side; snake_case file names stay as they are.
 _UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # &amp; &#60; would become characters
-_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|file)(:)|\b(www)(\.)")  # GFM turns bare URLs into links
+# GFM turns bare URLs and e-mail addresses into links *after* escapes are resolved, so a backslash
+# cannot stop it: an invisible zero-width space breaks the pattern and the text still reads the same.
+ZERO_WIDTH_SPACE = "\u200b"
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|file|www)(:|\.)")
 _SHORTCODE = re.compile(r":(?=[\w/+-]+:)")  # :material/home: icons, :smile: emoji
-_EMAIL = re.compile(r"(?<=\w)@(?=\w)")  # GFM turns name@host.id into a mailto: link
+_EMAIL = re.compile(r"(?<=\w)@(?=\w)")
 _LINE_START = re.compile(r"^([#>+\-=|]|\d+(?=[.)]))")  # headings, quotes, list items, tables
 
 
@@ -26,9 +29,9 @@ def _escape_line(line: str) -> str:
     line = _ALWAYS.sub(r"\\\1", line)
     line = _UNDERSCORE.sub(r"\\_", line)
     line = _ENTITY.sub(r"\\&", line)
-    line = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", line)
+    line = _AUTOLINK.sub(lambda m: f"{m.group(1)}{ZERO_WIDTH_SPACE}{m.group(2)}", line)
     line = _SHORTCODE.sub(r"\\:", line)
-    line = _EMAIL.sub(r"\\@", line)
+    line = _EMAIL.sub("@" + ZERO_WIDTH_SPACE, line)
     number = re.match(r"^(\d+)([.)])", line)
     if number:
         return f"{number.group(1)}\\{line[len(number.group(1)):]}"
