@@ -28,7 +28,7 @@ def test_backup_with_a_giant_line_is_refused_and_store_unchanged(sqlite_engine, 
     giant_line_backup(good, bad, 80)
     before = checksum_tables(sqlite_engine)
     with pytest.raises(BackupError, match=r"'raksasa.zip' rusak .*satu baris incidents.jsonl lebih dari 64 MB"):
-        restore_backup(sqlite_engine, bad, force=True)
+        restore_backup(sqlite_engine, bad, force=True, trust_unsigned=True)
     assert checksum_tables(sqlite_engine) == before
 
 
@@ -45,4 +45,4 @@ def test_backup_with_a_giant_manifest_is_refused(sqlite_engine, tmp_path):
                 data = json.dumps(manifest).encode()
             new.writestr(info.filename, data)
     with pytest.raises(BackupError, match="manifest.json terlalu besar"):
-        restore_backup(sqlite_engine, bad, force=True)
+        restore_backup(sqlite_engine, bad, force=True, trust_unsigned=True)
