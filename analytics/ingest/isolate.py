@@ -22,8 +22,11 @@ from typing import Any, Callable
 from analytics.errors import IngestError, Problem
 
 MB = 1024 * 1024
-PRELOAD = ["analytics.ingest.isolate", "analytics.ingest.read", "analytics.ingest.csv_reader",
-           "analytics.ingest.excel_reader", "analytics.ingest.grid", "analytics.places.files"]
+# Only third-party modules: the forkserver starts with the interpreter's default sys.path (Python 3.11 does
+# not pass the parent's), so our own modules are imported in each child after it has taken the parent's
+# sys.path, and always come from the same checkout as the server. The heavy imports are these anyway.
+PRELOAD = ["numpy", "pandas", "python_calamine", "shapely", "pyogrio", "geopandas", "sqlalchemy",
+           "sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.sqlite", "pydantic", "pydantic.functional_validators"]
 
 
 def _context():
