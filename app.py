@@ -10,6 +10,7 @@ import streamlit as st
 
 from analytics.i18n.catalog import t
 from ui import auth, cache, frame, state
+from ui.safe_text import plain
 
 # A local icon: a :material/…: page icon would be fetched from the internet by the browser.
 st.set_page_config(page_title="Waspada Malinau", page_icon=str(frame.STATIC_DIR / "favicon.png"), layout="wide")
@@ -51,7 +52,7 @@ else:
             sections.setdefault(t(section, lang), []).append(page)
     # expanded: with more than ten pages Streamlit would hide the rest behind "View more".
     current = st.navigation(sections, expanded=True)
-    st.sidebar.markdown(t("logged_in_as", lang, user=user.username, role=t(f"role_{user.role}", lang)))
+    st.sidebar.markdown(t("logged_in_as", lang, user=plain(user.username), role=t(f"role_{user.role}", lang)))
     if st.sidebar.button(t("logout", lang), icon=":material/logout:"):
         auth.log_out()
         st.rerun()

@@ -1,4 +1,4 @@
-"""Accounts and logins: argon2id password hashes, roles, lockout after repeated failures, audited.
+"""Accounts and logins: argon2id password hashes, roles, throttled failures (login_throttle), audited.
 
 No Streamlit here: the login form and the idle-session expiry live in ui/auth.py.
 """
@@ -6,15 +6,18 @@ No Streamlit here: the login form and the idle-session expiry live in ui/auth.py
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from analytics.store import tables
+from analytics.security import login_throttle
+from analytics.security.passwords import check_password_strength
+from analytics.text_limits import MAX_USERNAME_CHARS, clip_text
 from analytics.settings import Settings
+from analytics.store import tables
 
 ROLES: tuple[str, ...] = ("pimpinan", "analis", "admin")
 
@@ -54,13 +57,6 @@ def can(role: str, permission: str) -> bool:
     return permission in PERMISSIONS.get(role, frozenset())
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes even for timezone=True columns; we always store UTC.
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def validate_new_account(username: str, password: str, role: str) -> None:
     """Raise AuthError naming what is wrong with a new account's username, password or role."""
     if not username or not username.strip() or len(username) > 100 or any(c.isspace() for c in username):
@@ -69,6 +65,9 @@ def validate_new_account(username: str, password: str, role: str) -> None:
         raise AuthError(f"Peran '{role}' tidak dikenal; pilihan: {', '.join(ROLES)}.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AuthError(f"Kata sandi terlalu pendek: minimal {MIN_PASSWORD_LENGTH} karakter.")
+    weakness = check_password_strength(password, username)
+    if weakness:
+        raise AuthError(weakness)
 
 
 def create_user(engine: sa.Engine, username: str, password: str, role: str, created_by: str = "cli") -> User:
@@ -103,63 +102,70 @@ def count_users(engine: sa.Engine) -> int:
 def list_users(engine: sa.Engine) -> list[dict[str, Any]]:
     """Return every account as dicts (username, role, active, locked_until, created_at), by name."""
     u = tables.users
-    query = sa.select(u.c.username, u.c.role, u.c.active, u.c.locked_until, u.c.created_at).order_by(u.c.username)
+    query = sa.select(u.c.username, u.c.role, u.c.active, u.c.created_at).order_by(u.c.username)
+    now = datetime.now(timezone.utc).timestamp()
     with engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
+        rows = [dict(row._mapping) for row in conn.execute(query)]
+        for row in rows:  # "locked" now means: logins to this name must wait (login_throttle)
+            held = login_throttle.held_until(conn, row["username"])
+            row["locked_until"] = datetime.fromtimestamp(held, timezone.utc) if held and held > now else None
+    return rows
 
 
 def authenticate(
-    engine: sa.Engine, username: str, password: str, settings: Settings, now: datetime | None = None
+    engine: sa.Engine, username: str, password: str, settings: Settings, now: datetime | None = None,
+    client: str | None = None,
 ) -> User:
-    """Return the User for a correct username and password; raise AuthError otherwise, audited either way."""
-    from analytics.text_limits import MAX_USERNAME_CHARS, clip_text
+    """Return the User for a correct username and password; raise AuthError otherwise, audited either way.
 
+    client is the address (or session id) the attempt came from; attempts are throttled per typed
+    account name and per client (analytics/login_throttle.py), atomically, before any password is checked.
+    """
     # Anyone can type here: a multi-megabyte name must not be stored (twice) in the audit log.
     username = clip_text(username, MAX_USERNAME_CHARS)
     now = now or datetime.now(timezone.utc)
-    max_failures = settings.login_max_failures
-    lockout = timedelta(minutes=settings.login_lockout_minutes)
-    # The audit entry and failure counter must commit even when the login is refused, so the
-    # transaction decides an outcome and the error is raised only after it has committed.
+    stamp = now.timestamp()
+    keys = login_throttle.throttle_keys(username, client, settings)
+    try:
+        slots = login_throttle.reserve(engine, keys, settings, stamp)
+    except login_throttle.Throttled as held:
+        with engine.begin() as conn:
+            _audit(conn, username, "masuk_ditahan", {"klien": client, "tunggu_detik": round(held.retry_after)})
+        raise AuthError(f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {_wait_text(held.retry_after)}.")
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(tables.users).where(tables.users.c.username == username)).first()
+    known = row is not None and row.active
+    # Unknown and inactive names cost one hash check too, so neither the answer nor its timing tells them apart.
+    correct = _verify(row.password_hash if known else _DUMMY_HASH, password) and known
+    delay = login_throttle.settle(engine, slots, correct, settings, stamp)
+    if not correct:
+        login_throttle.prune(engine, stamp)
     with engine.begin() as conn:
-        user, refusal = _check_login(conn, username, password, now, max_failures, lockout)
-    if refusal:
-        raise AuthError(refusal)
-    return user
+        if not correct:
+            reason = "sandi salah" if known else "akun tidak ada atau nonaktif"
+            _audit(conn, username, "masuk_gagal", {"alasan": reason, "klien": client,
+                                                   "gagal_berturut": slots[0].count})
+        else:
+            if _HASHER.check_needs_rehash(row.password_hash):
+                conn.execute(sa.update(tables.users).where(tables.users.c.id == row.id)
+                             .values(password_hash=_HASHER.hash(password)))
+            _audit(conn, username, "masuk", {"role": row.role, "klien": client})
+    if not correct:
+        wait = f" Percobaan berikutnya dapat dilakukan dalam {_wait_text(delay)}." if delay else ""
+        raise AuthError("Nama pengguna atau kata sandi salah." + wait)
+    return User(row.username, row.role)
 
 
-def _check_login(conn, username, password, now, max_failures, lockout) -> tuple[User | None, str | None]:
-    u = tables.users
-    row = conn.execute(sa.select(u).where(u.c.username == username)).first()
-    if row is None or not row.active:
-        _verify(_DUMMY_HASH, password)
-        _audit(conn, username or "-", "masuk_gagal", {"alasan": "akun tidak ada"})
-        return None, "Nama pengguna atau kata sandi salah."
-    locked_until = _utc(row.locked_until)
-    if locked_until and locked_until > now:
-        _audit(conn, username, "masuk_ditolak", {"alasan": "akun terkunci"})
-        minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        return None, f"Akun terkunci karena terlalu sering gagal masuk. Coba lagi dalam {minutes} menit."
-    if not _verify(row.password_hash, password):
-        failures = (0 if locked_until else row.failed_logins) + 1
-        _audit(conn, username, "masuk_gagal", {"gagal_berturut": failures})
-        if failures >= max_failures:
-            conn.execute(sa.update(u).where(u.c.id == row.id).values(failed_logins=0, locked_until=now + lockout))
-            minutes = int(lockout.total_seconds() // 60)
-            return None, f"Akun terkunci selama {minutes} menit setelah {max_failures} kali gagal masuk."
-        conn.execute(sa.update(u).where(u.c.id == row.id).values(failed_logins=failures, locked_until=None))
-        return None, "Nama pengguna atau kata sandi salah."
-    values: dict[str, Any] = {"failed_logins": 0, "locked_until": None}
-    if _HASHER.check_needs_rehash(row.password_hash):
-        values["password_hash"] = _HASHER.hash(password)
-    conn.execute(sa.update(u).where(u.c.id == row.id).values(**values))
-    _audit(conn, username, "masuk", {"role": row.role})
-    return User(row.username, row.role), None
+def _wait_text(seconds: float) -> str:
+    seconds = max(1, int(round(seconds)))
+    return f"{seconds} detik" if seconds < 120 else f"{(seconds + 59) // 60} menit"
 
 
 def _audit(conn: sa.Connection, username: str, action: str, detail: dict[str, Any]) -> None:
-    # Logins change no data: bump_version=False keeps the dashboard's caches warm.
-    tables.record_audit(conn, username, action, username, detail, bump_version=False)
+    # Logins change no data: bump_version=False keeps the dashboard's caches warm. A visitor may
+    # type anything as a name: the log keeps at most 100 characters of it.
+    name = username[:100] or "-"
+    tables.record_audit(conn, name, action, name, detail, bump_version=False)
 
 
 def record_logout(engine: sa.Engine, username: str, reason: str) -> None:
@@ -208,8 +214,10 @@ def unlock_user(engine: sa.Engine, username: str, by: str) -> None:
     """Clear an account's lockout and failure count, audited (AuthError if the account does not exist)."""
     with engine.begin() as conn:
         row = _account(conn, username)
+        held = login_throttle.held_until(conn, username)
         conn.execute(sa.update(tables.users).where(tables.users.c.id == row.id).values(failed_logins=0, locked_until=None))
-        tables.record_audit(conn, by, "buka_kunci_pengguna", username, {"terkunci_sampai": row.locked_until})
+        login_throttle.clear(conn, login_throttle.account_key(username))
+        tables.record_audit(conn, by, "buka_kunci_pengguna", username, {"ditahan_sampai": held})
 
 
 def reset_password(engine: sa.Engine, username: str, new_password: str, by: str) -> None:
@@ -219,5 +227,6 @@ def reset_password(engine: sa.Engine, username: str, new_password: str, by: str)
         validate_new_account(username, new_password, row.role)
         values = {"password_hash": _HASHER.hash(new_password), "failed_logins": 0, "locked_until": None}
         conn.execute(sa.update(tables.users).where(tables.users.c.id == row.id).values(**values))
+        login_throttle.clear(conn, login_throttle.account_key(username))
         # Never the password itself: only that it changed.
         tables.record_audit(conn, by, "atur_ulang_sandi", username, {"role": row.role})

@@ -28,6 +28,16 @@ def resolve_db_url(args: argparse.Namespace) -> str:
     return getattr(args, "db", None) or default_database_url()
 
 
+def operator_name() -> str:
+    """Return who runs a command, for the audit log: 'cli:' and the operating-system account."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
 def command_summaries() -> dict[str, str]:
     """Return command name → its help text, read from the command modules' source without importing them."""
     summaries = {}

@@ -217,8 +217,15 @@ class Settings(BaseModel):
     )
 
     # --- akun
-    login_max_failures: int = setting(5, "Jumlah gagal masuk berturut-turut sebelum akun dikunci.", "akun")
-    login_lockout_minutes: int = setting(15, "Lama akun terkunci setelah terlalu sering gagal masuk (menit).", "akun")
+    login_max_failures: int = setting(
+        5, "Jumlah gagal masuk (per nama akun dan per komputer) sebelum percobaan berikutnya harus menunggu.", "akun")
+    login_lockout_minutes: int = setting(
+        15, "Jeda terlama (menit) bagi satu komputer (alamat IP) yang terus salah memasukkan kata sandi.", "akun")
+    login_delay_seconds: int = setting(
+        30, "Jeda pertama (detik) setelah batas gagal masuk tercapai; berlipat dua setiap kegagalan berikutnya.", "akun")
+    login_account_delay_max_seconds: int = setting(
+        60, "Jeda terlama (detik) bagi satu nama akun dari komputer mana pun, agar penyerang tidak dapat mengunci "
+        "admin dari luar.", "akun")
     session_idle_minutes: int = setting(30, "Sesi berakhir setelah tidak dipakai selama sekian menit.", "akun")
 
     # --- penanganan

@@ -11,6 +11,7 @@ from analytics.asing.figures import document_status_figure
 from analytics.i18n.catalog import t
 from ui import asing, auth, state
 from ui.unggah import render_problems
+from ui.safe_text import plain
 
 lang = state.current_lang()
 user = auth.require("baca", lang)
@@ -58,7 +59,7 @@ if uploaded is None:
 try:
     table = asing.read_upload(uploaded.getvalue(), uploaded.name)
 except IngestError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     render_problems(error.problems, key="as_unreadable", lang=lang)
     st.stop()
 st.text(t("as_preview", lang, n=len(table.frame), file=uploaded.name))
@@ -67,7 +68,7 @@ if st.button(t("as_save", lang), type="primary", key="as_save"):
     try:
         stored = asing.store_upload(table, uploaded.name, user.username)
     except IngestError as error:
-        st.error(error.message)
+        st.error(plain(error.message))
         render_problems(error.problems, key="as_problems", lang=lang)
         st.stop()
     asing.reset_upload()

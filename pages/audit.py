@@ -7,6 +7,7 @@ import streamlit as st
 from analytics.store.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
 from analytics.i18n.catalog import t
 from ui import auth, cache, state
+from ui.downloads import audited_download
 
 lang = state.current_lang()
 user = auth.require("pengaturan", lang)
@@ -39,8 +40,8 @@ else:
                                                                          format="DD/MM/YYYY HH:mm:ss"),
                                 **headers})
     csv_col, xlsx_col = st.columns(2)
-    csv_col.download_button(t("adm_audit_csv", lang), audit_csv(entries), file_name="log_audit.csv",
-                            mime="text/csv", icon=":material/download:", key="audit_csv")
-    xlsx_col.download_button(t("adm_audit_xlsx", lang), audit_xlsx(entries), file_name="log_audit.xlsx",
-                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                             icon=":material/download:", key="audit_xlsx")
+    audited_download(csv_col, t("adm_audit_csv", lang), audit_csv(entries), "log_audit.csv", "log_audit",
+                     mime="text/csv", icon=":material/download:", key="audit_csv")
+    audited_download(xlsx_col, t("adm_audit_xlsx", lang), audit_xlsx(entries), "log_audit.xlsx", "log_audit",
+                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     icon=":material/download:", key="audit_xlsx")

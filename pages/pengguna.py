@@ -7,6 +7,7 @@ from analytics.text_limits import MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS
 from analytics.auth import ROLES, AuthError, create_user, list_users, reset_password, set_user_active, unlock_user
 from analytics.i18n.catalog import t
 from ui import auth, cache, state
+from ui.safe_text import plain
 
 FLASH = "pengguna_pesan"
 ACCOUNT_COLUMNS = ["username", "role", "active", "locked_until", "created_at"]
@@ -50,9 +51,9 @@ if create:
         try:
             create_user(engine, name.strip(), first, role, created_by=user.username)
         except AuthError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
         else:
-            done(t("adm_users_created", lang, name=name.strip(), role=role_label(role)))
+            done(t("adm_users_created", lang, name=plain(name.strip()), role=role_label(role)))
 
 st.subheader(t("adm_users_change", lang))
 names = list(accounts["username"])
@@ -64,16 +65,16 @@ if chosen:
         if row["active"] and toggle.button(t("adm_users_deactivate", lang), key="nonaktifkan",
                                            icon=":material/person_off:"):
             set_user_active(engine, chosen, False, by=user.username)
-            done(t("adm_users_deactivated", lang, name=chosen))
+            done(t("adm_users_deactivated", lang, name=plain(chosen)))
         if not row["active"] and toggle.button(t("adm_users_activate", lang), key="aktifkan",
                                                icon=":material/person:"):
             set_user_active(engine, chosen, True, by=user.username)
-            done(t("adm_users_activated", lang, name=chosen))
+            done(t("adm_users_activated", lang, name=plain(chosen)))
         if unlock.button(t("adm_users_unlock", lang), key="buka_kunci", icon=":material/lock_open:"):
             unlock_user(engine, chosen, by=user.username)
-            done(t("adm_users_unlocked", lang, name=chosen))
+            done(t("adm_users_unlocked", lang, name=plain(chosen)))
     except AuthError as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
     with st.form("atur_ulang", clear_on_submit=True):
         new = st.text_input(t("adm_users_new_password", lang), type="password", key="ulang_sandi", max_chars=MAX_PASSWORD_CHARS)
         again = st.text_input(t("adm_users_new_password_again", lang), type="password", key="ulang_sandi2", max_chars=MAX_PASSWORD_CHARS)
@@ -85,6 +86,6 @@ if chosen:
             try:
                 reset_password(engine, chosen, new, by=user.username)
             except AuthError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
             else:
-                done(t("adm_users_reset_done", lang, name=chosen))
+                done(t("adm_users_reset_done", lang, name=plain(chosen)))

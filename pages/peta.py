@@ -6,6 +6,7 @@ from analytics.views import maps
 from analytics.views import summary
 from analytics.i18n.catalog import t
 from ui import auth, cache, penanganan, state, theme
+from ui.safe_text import plain
 
 COMPONENTS = ("intensitas", "lonjakan", "laporan", "pemilihan", "paparan")
 
@@ -53,7 +54,7 @@ kode = st.selectbox(t("map_choose", lang), list(names), format_func=names.get, i
 
 if kode:
     row = scores[scores["kode"] == kode].iloc[0]
-    st.subheader(names[kode])
+    st.subheader(plain(names[kode]))
     a, b, c = st.columns(3)
     a.metric(t("card_score", lang), summary.format_number(row["skor"]))
     b.metric(t("card_band", lang), row["tingkat"])
@@ -65,7 +66,7 @@ if kode:
     if level == "desa":
         st.markdown(f"**{t('card_explain', lang)}**")
         for sentence in cache.explanation(f.end, f.kategori, kode):
-            st.markdown(f"- {sentence}")
+            st.markdown(f"- {plain(sentence)}")
     if st.button(t("card_open_profile", lang), icon=":material/arrow_forward:"):
         st.session_state["profil_level"] = level
         st.session_state[f"profil_place_{level}"] = kode

@@ -7,6 +7,7 @@ from analytics.views import summary
 from analytics.i18n.catalog import t
 from analytics.risk.score import COMPONENTS
 from ui import auth, cache, penanganan, state
+from ui.safe_text import plain
 
 INCIDENT_COLUMNS = ["tanggal", "kategori", "jenis", "korban_meninggal", "korban_luka",
                     "uraian", "pihak", "tindak_lanjut", "sumber"]
@@ -26,7 +27,7 @@ kode = st.selectbox(t("profile_place", lang), list(names), format_func=names.get
 if kode is None:
     st.stop()
 
-st.subheader(names[kode])
+st.subheader(plain(names[kode]))
 series = cache.place_series(level, kode, f.start, f.end, f.kategori)
 labels = {name: t(f"comp_{name}", lang) for name in (*COMPONENTS, "skor")}
 thresholds = cache.settings().risk_thresholds
@@ -37,11 +38,11 @@ st.plotly_chart(figures.score_figure(series, list(COMPONENTS), labels=labels, th
 st.markdown(f"**{t('profile_explain', lang)}**")
 if level == "desa":
     for sentence in cache.explanation(f.end, f.kategori, kode):
-        st.markdown(f"- {sentence}")
+        st.markdown(f"- {plain(sentence)}")
 else:
     worst = cache.priority(f.end, f.kategori, (kode,), n=5)
     for row in worst.itertuples():
-        st.markdown(f"- **{row.nama}** ({row.tingkat}, {summary.format_number(row.skor)}): {row.alasan}")
+        st.markdown(f"- **{plain(row.nama)}** ({row.tingkat}, {summary.format_number(row.skor)}): {plain(row.alasan)}")
 
 st.markdown(f"**{t('profile_incidents', lang)}**")
 incidents = summary.place_incidents(cache.incidents(), level, kode, f.start, f.end)

@@ -11,6 +11,7 @@ from analytics.penanganan.listing import status_counts
 from analytics.i18n.catalog import t
 from ui import auth, penanganan, state
 from ui.tindak_lanjut import render_action_forms, render_open_forms
+from ui.safe_text import plain_block
 
 lang = state.current_lang()
 user = auth.require("baca", lang)
@@ -71,7 +72,7 @@ info[3].metric(t("col_tempat", lang), ", ".join(detail.places["nama"].fillna(det
 if flags[case_id]:
     st.badge(t("tl_late_word", lang), icon="🔴", color="red")
 if can_read_text and row.get("uraian"):
-    st.markdown(row["uraian"])
+    st.markdown(plain_block(row["uraian"]))  # user text: shown literally, never as Markdown
 st.markdown(f"**{t('tl_log', lang)}**")
 st.dataframe(penanganan.action_log(detail, can_read_text), hide_index=True, width="stretch", key="tl_log",
              column_config={c: t(f"col_{c}", lang) for c in ("tanggal", "jenis", "pelaku", "uraian", "status_baru")})

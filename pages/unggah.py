@@ -6,6 +6,7 @@ from analytics.errors import IngestError
 from analytics.i18n.catalog import t
 from analytics.ingest.report import preview_frame
 from ui import auth, state, unggah
+from ui.safe_text import plain
 
 lang = state.current_lang()
 user = auth.require("unggah", lang)
@@ -31,10 +32,10 @@ if uploaded is not None:
     else:
         st.subheader(t("unggah_preview", lang))
         read = {"row": raw.header_row, "rows": result.rows_read, "kind": raw.kind.value}
-        st.caption(t("unggah_read_sheet", lang, sheet=raw.sheet, **read) if raw.sheet
+        st.caption(t("unggah_read_sheet", lang, sheet=plain(raw.sheet), **read) if raw.sheet
                    else t("unggah_read", lang, **read))
         for note in raw.notes:  # notes describe the file: they stay Indonesian
-            st.caption(note)
+            st.caption(plain(note))
         unggah.render_detection(raw, lang)
         preview = preview_frame(raw.frame, raw.row_numbers, raw.columns)
         # Only our own row-number column is translated: the others are the file's own headers.

@@ -114,7 +114,7 @@ def test_account_changes_are_audited_and_take_effect(engine):
     for _ in range(5):
         with pytest.raises(AuthError):
             authenticate(engine, "ani", "salah-salah-salah", settings)
-    with pytest.raises(AuthError, match="Akun terkunci"):
+    with pytest.raises(AuthError, match="Terlalu banyak percobaan"):
         authenticate(engine, "ani", PASSWORD, settings)
     unlock_user(engine, "ani", by="kepala")
     assert authenticate(engine, "ani", PASSWORD, settings).role == "analis"

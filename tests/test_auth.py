@@ -50,19 +50,22 @@ def test_wrong_credentials_give_one_message(engine, username, password):
     assert audit_actions(engine)[-1][0] == "masuk_gagal"
 
 
-def test_lockout_after_max_failures_then_release(engine):
-    """After 3 failures (setting) the account is locked for 15 minutes, even for the right password."""
+def test_failures_bring_a_doubling_delay_then_release(engine):
+    """After 3 failures (setting) the next login must wait 30 s, then 60 s; after the wait the right password works."""
     create_user(engine, "sari", PASSWORD, "analis")
-    settings = read_settings(engine).model_copy(update={"login_max_failures": 3, "login_lockout_minutes": 15})
-    for attempt in range(2):
-        with pytest.raises(AuthError, match="salah"):
+    settings = read_settings(engine).model_copy(update={"login_max_failures": 3, "login_delay_seconds": 30,
+                                                        "login_account_delay_max_seconds": 600})
+    for _ in range(2):
+        with pytest.raises(AuthError, match="salah.$"):
             authenticate(engine, "sari", "keliru-keliru", settings, now=T0)
-    with pytest.raises(AuthError, match="terkunci selama 15 menit"):
+    with pytest.raises(AuthError, match="salah. Percobaan berikutnya dapat dilakukan dalam 30 detik"):
         authenticate(engine, "sari", "keliru-keliru", settings, now=T0)
-    with pytest.raises(AuthError, match="Coba lagi dalam 11 menit"):
-        authenticate(engine, "sari", PASSWORD, settings, now=T0 + timedelta(minutes=5))
-    assert authenticate(engine, "sari", PASSWORD, settings, now=T0 + timedelta(minutes=16)).role == "analis"
-    assert ("masuk_ditolak", "sari") in audit_actions(engine)
+    with pytest.raises(AuthError, match="Coba lagi dalam 20 detik"):
+        authenticate(engine, "sari", PASSWORD, settings, now=T0 + timedelta(seconds=10))
+    with pytest.raises(AuthError, match="dalam 60 detik"):
+        authenticate(engine, "sari", "keliru-keliru", settings, now=T0 + timedelta(seconds=31))
+    assert authenticate(engine, "sari", PASSWORD, settings, now=T0 + timedelta(seconds=92)).role == "analis"
+    assert ("masuk_ditahan", "sari") in audit_actions(engine)
 
 
 def test_logins_do_not_invalidate_dashboard_caches(engine):
@@ -79,13 +82,17 @@ def test_logins_do_not_invalidate_dashboard_caches(engine):
     "username, password, role, message",
     [
         ("sari", "pendek", "analis", "minimal 10 karakter"),
+        ("sari", "aaaaaaaaaa", "analis", "terlalu mudah ditebak"),
+        ("sari", "1234567890", "analis", "terlalu mudah ditebak"),
+        ("sari", "password123", "analis", "terlalu mudah ditebak"),
+        ("sari", "malinau2024", "analis", "terlalu mudah ditebak"),
         ("sari ani", PASSWORD, "analis", "tanpa spasi"),
         ("", PASSWORD, "analis", "tidak sah"),
         ("sari", PASSWORD, "bupati", "Peran 'bupati' tidak dikenal"),
     ],
 )
 def test_invalid_new_accounts_are_refused(sqlite_engine, username, password, role, message):
-    """Short passwords, names with spaces and unknown roles are refused with a reason."""
+    """Short or easily guessed passwords, names with spaces and unknown roles are refused with a reason."""
     with pytest.raises(AuthError, match=message):
         create_user(sqlite_engine, username, password, role)
     assert count_users(sqlite_engine) == 0

@@ -75,12 +75,21 @@ def data_checksums(engine: sa.Engine) -> dict[str, tuple[int, str]]:
 
 
 def audit_before_restore(engine: sa.Engine) -> list[tuple]:
-    """Return the audit rows other than restore entries, as UTC-aware tuples."""
+    """Return the audit rows other than restore and backup entries, as UTC-aware tuples."""
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(tables.audit_log).where(tables.audit_log.c.action != "pulihkan_cadangan")
+        rows = conn.execute(sa.select(tables.audit_log)
+                            .where(tables.audit_log.c.action.not_in(["pulihkan_cadangan", "buat_cadangan"]))
                             .order_by(tables.audit_log.c.id)).all()
     return [(r.id, r.ts.replace(tzinfo=r.ts.tzinfo or timezone.utc), r.username, r.action, r.target, r.detail)
             for r in rows]
+
+
+@pytest.fixture(autouse=True)
+def signing_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every store in a test shares one server signing key (as servers on one PostgreSQL do)."""
+    path = tmp_path / "kunci" / "waspada-signing.key"
+    monkeypatch.setenv("WASPADA_SIGNING_KEY_FILE", str(path))
+    return path
 
 
 @pytest.fixture
@@ -156,6 +165,19 @@ def _rewrite(source: Path, target: Path, change) -> None:
             new.writestr(info.filename, change(info.filename, old.read(info.filename)))
 
 
+def resign(path: Path) -> None:
+    """Replace the signature of the zip at path with one made by this server's key (as a newer version would)."""
+    from analytics.security import signing
+
+    key = signing.load_key(signing.key_path(), create=False)
+    with zipfile.ZipFile(path) as old:
+        members = {info.filename: old.read(info.filename) for info in old.infolist()}
+    members["signature.json"] = signing.sign(members["manifest.json"], key)
+    with zipfile.ZipFile(path, "w") as new:
+        for name, data in members.items():
+            new.writestr(name, data)
+
+
 def _flip_incident(name: str, data: bytes) -> bytes:
     return data.replace(b"sengketa lahan 5", b"sengketa lahan 6", 1) if name == "incidents.jsonl" else data
 
@@ -202,6 +224,8 @@ def test_damaged_backup_is_refused_and_store_unchanged(seeded, engine, tmp_path,
     else:
         _rewrite(good, bad, {"changed_row": _flip_incident, "missing_row": _drop_line,
                              "newer_schema": _newer_schema}[damage])
+        if damage == "newer_schema":  # a genuine backup from a newer version, signed by this server
+            resign(bad)
     seed_store(engine, demo=False)
     before = checksum_tables(engine)
     with pytest.raises(BackupError, match=message):

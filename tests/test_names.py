@@ -2,6 +2,9 @@
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
+
+from analytics.store import tables
 
 from analytics.places.gazetteer import load_gazetteer
 from analytics.places.names import NameResolver, add_alias, build_resolver, clean_name, name_key
@@ -86,3 +89,23 @@ def test_user_alias_resolves_after_it_is_added(sqlite_engine):
     assert (found.kode, found.method) == ("65.02.07.2003", "alias")
     log = pd.read_sql("select action, target from audit_log", sqlite_engine)
     assert log.to_dict("records") == [{"action": "tambah_alias", "target": "65.02.07.2003"}]
+
+
+@pytest.mark.parametrize("alias, message", [
+    ("![x](http://10.9.9.9/a.png)", "tidak dipakai dalam nama tempat"),
+    ("<b>Long Loreh</b>", "tidak dipakai dalam nama tempat"),
+    ("Long " * 30, "terlalu panjang"),
+    ("   ", "kosong"),
+])
+def test_odd_or_long_aliases_are_refused(sqlite_engine, alias, message):
+    """Aliases holding Markdown/HTML, over 100 characters or empty are refused with the reason; nothing is stored."""
+    with pytest.raises(ValueError, match=message):
+        add_alias(sqlite_engine, "desa", alias, "65.02.07.2003", "analis1")
+    with sqlite_engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(tables.aliases)).scalar_one() == 0
+
+
+def test_real_place_spellings_are_accepted_as_aliases(sqlite_engine):
+    """Names with apostrophes, hyphens, slashes and accents are accepted."""
+    for alias in ("Long Pa'ad", "Sungai-Boh / Hulu", "Pelangi (Lama)", "Désa Ñ"):
+        add_alias(sqlite_engine, "desa", alias, "65.02.07.2003", "analis1")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analytics.text_limits import MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS
 from analytics.auth import AuthError, User, authenticate, record_logout
 from analytics.i18n.catalog import t
 from ui import cache, frame
+from ui.safe_text import plain
 
 USER_KEY = "user"
 LAST_SEEN_KEY = "last_seen"
@@ -66,6 +68,18 @@ def require(permission: str, lang: str) -> User:
     return user
 
 
+def client_id() -> str:
+    """Return who is knocking: the browser's IP address as Streamlit sees it, else this session's id."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no browser connection (AppTest)
+        address = None
+    if address:
+        return address
+    ctx = get_script_run_ctx()
+    return f"sesi:{ctx.session_id}" if ctx else "sesi:-"
+
+
 def render_login(lang: str) -> None:
     """Draw the login form (or, on a store without accounts, how to create the first administrator)."""
     st.title(t("login_title", lang))
@@ -84,9 +98,9 @@ def render_login(lang: str) -> None:
         submitted = st.form_submit_button(t("login_submit", lang), type="primary")
     if submitted:
         try:
-            user = authenticate(cache.engine(), username.strip(), password, cache.settings())
+            user = authenticate(cache.engine(), username.strip(), password, cache.settings(), client=client_id())
         except AuthError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             return
         st.session_state[USER_KEY] = user
         st.session_state[LAST_SEEN_KEY] = time.time()

@@ -11,6 +11,7 @@ from analytics.briefing.pdf import build_briefing_pdf
 from analytics.briefing.pptx import build_briefing_pptx
 from analytics.i18n.catalog import t
 from ui import cache, state
+from ui.downloads import audited_download
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -35,9 +36,8 @@ def render_briefing_buttons(filters: state.Filters, lang: str | None = None) -> 
     left, right = st.columns(2)
     stem = f"bahan_rakor_{filters.end:%Y-%m-%d}"
     # Callables defer the build to the click, so opening Ringkasan never waits for a PDF.
-    left.download_button(t("briefing_pdf", lang), lambda: briefing_bytes(filters, "pdf", lang),
-                         file_name=f"{stem}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
-                         on_click="ignore", key="rakor_pdf")
-    right.download_button(t("briefing_pptx", lang), lambda: briefing_bytes(filters, "pptx", lang),
-                          file_name=f"{stem}.pptx", mime=PPTX_MIME, icon=":material/slideshow:", on_click="ignore",
-                          key="rakor_pptx")
+    audited_download(left, t("briefing_pdf", lang), lambda: briefing_bytes(filters, "pdf", lang),
+                     f"{stem}.pdf", "briefing", mime="application/pdf", icon=":material/picture_as_pdf:",
+                     key="rakor_pdf")
+    audited_download(right, t("briefing_pptx", lang), lambda: briefing_bytes(filters, "pptx", lang),
+                     f"{stem}.pptx", "briefing", mime=PPTX_MIME, icon=":material/slideshow:", key="rakor_pptx")

@@ -19,6 +19,7 @@ from analytics.i18n.labels import translate_headers
 from analytics.places.names import add_alias
 from analytics.settings import Settings, write_setting
 from ui import cache
+from ui.safe_text import plain
 
 FLASH_KEY = "pengaturan_pesan"
 LEVEL_KEYS = {"": "admin_level_auto", "desa": "admin_level_desa", "kecamatan": "admin_level_kecamatan",
@@ -56,7 +57,7 @@ def render_boundaries(user: str, lang: str = DEFAULT_LANG) -> None:
                                        level=level or None, field_map={k: v for k, v in field_map.items() if v} or None,
                                        settings=cache.settings())
     except IngestError as error:
-        st.error(error.message)
+        st.error(plain(error.message))
         return
     box = st.success if report.matched and not report.unmatched else st.warning
     box(t("admin_boundary_report", lang, file=report.file_name, level=report.level, read=report.features_read,
@@ -67,8 +68,8 @@ def render_boundaries(user: str, lang: str = DEFAULT_LANG) -> None:
             st.markdown(f"**{t(title, lang)}**")
             st.dataframe(pd.DataFrame({t("hdr:Nama", lang): names}), hide_index=True)
     for note in report.notes:  # notes describe the file: they stay Indonesian
-        st.caption(note)
-    st.caption(t("admin_fields_used", lang, fields=", ".join(f"{k} = {v}" for k, v in report.fields.items())))
+        st.caption(plain(note))
+    st.caption(t("admin_fields_used", lang, fields=plain(", ".join(f"{k} = {v}" for k, v in report.fields.items()))))
 
 
 def render_calendar(user: str, settings: Settings, lang: str = DEFAULT_LANG) -> None:
@@ -167,7 +168,7 @@ def render_synonyms(user: str, lang: str = DEFAULT_LANG) -> None:
         try:
             add_synonym(cache.engine(), phrase, kategori, user)
         except ValueError as error:
-            st.error(str(error))  # analytics' reason, Indonesian
+            st.error(plain(str(error)))  # analytics' reason, Indonesian
             return
         flash(t("admin_synonym_added", lang, phrase=phrase, kategori=CATEGORY_LABELS[kategori]))
         st.rerun()
@@ -189,7 +190,7 @@ def render_aliases(user: str, lang: str = DEFAULT_LANG) -> None:
         try:
             add_alias(cache.engine(), level, alias, kode, user)
         except ValueError as error:
-            st.error(str(error))  # analytics' reason, Indonesian
+            st.error(plain(str(error)))  # analytics' reason, Indonesian
             return
         flash(t("admin_alias_added", lang, alias=alias, place=places[kode]))
         st.rerun()

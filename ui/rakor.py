@@ -11,6 +11,7 @@ from analytics.penanganan import cases as case_store
 from analytics.penanganan import rakor
 from analytics.i18n.catalog import t
 from ui import cache, penanganan
+from ui.safe_text import plain
 
 FLASH_KEY = "rk_flash"
 CASE_PARTS = ("rk_opened", "rk_closed", "rk_overdue")
@@ -80,7 +81,7 @@ def render_rakor_form(username: str, lang: str) -> None:
                                       decisions=[d for d in decisions if d is not None], user=username,
                                       tempat=tempat or None, catatan=catatan or None)
     except ValueError as error:  # CaseError and the Rakor's own refusals are ValueErrors with Indonesian text
-        st.error(str(error))
+        st.error(plain(str(error)))
         return
     st.session_state[FLASH_KEY] = t("rk_saved", lang, id=rakor_id)
     st.rerun()

@@ -14,6 +14,7 @@ from analytics.penanganan import cases as case_store
 from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.i18n.catalog import t
 from ui import cache, penanganan
+from ui.safe_text import plain
 
 FLASH_KEY = "tl_flash"
 
@@ -35,7 +36,7 @@ def _attempt(write, *args, **kwargs) -> tuple[bool, object]:
     try:
         return True, write(*args, **kwargs)
     except case_store.CaseError as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
         return False, None
 
 

@@ -37,6 +37,8 @@ from analytics.ingest.report import (
     problems_xlsx,
 )
 from ui import cache
+from ui.safe_text import plain
+from ui.downloads import audited_download
 
 OPTIONS_KEY = "unggah_opsi"  # {"sha": …, "sheet": …, "header_row": …, "column_map": {…}}
 COUNTER_KEY = "unggah_ulang"  # bumping it gives the uploader a new key, i.e. an empty uploader
@@ -126,7 +128,7 @@ def render_detection(raw, lang: str = DEFAULT_LANG) -> None:
                                      format_func=lambda h: no_column if h == NO_COLUMN else h,
                                      on_change=_on_column, args=(field,))
         if raw.unmapped:
-            st.caption(t("upload_unused", lang, names=", ".join(raw.unmapped)))
+            st.caption(t("upload_unused", lang, names=plain(", ".join(raw.unmapped))))
 
 
 def render_problems(problems: list[Problem], key: str, lang: str = DEFAULT_LANG) -> None:
@@ -136,16 +138,16 @@ def render_problems(problems: list[Problem], key: str, lang: str = DEFAULT_LANG)
     frame = translate_headers(problems_frame(problems), lang)
     st.dataframe(frame, hide_index=True, width="stretch")
     left, right = st.columns(2)
-    left.download_button(t("upload_problems_csv", lang), problems_csv(frame), file_name="masalah_unggahan.csv",
-                         mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    right.download_button(t("upload_problems_xlsx", lang), problems_xlsx(frame), file_name="masalah_unggahan.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", on_click="ignore")
+    audited_download(left, t("upload_problems_csv", lang), problems_csv(frame), "masalah_unggahan.csv",
+                     "masalah_unggahan", mime="text/csv", key=f"{key}_csv")
+    audited_download(right, t("upload_problems_xlsx", lang), problems_xlsx(frame), "masalah_unggahan.xlsx",
+                     "masalah_unggahan", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     key=f"{key}_xlsx")
 
 
 def render_refusal(error: IngestError, options: dict, lang: str = DEFAULT_LANG) -> None:
     """Show why a file could not be read at all (Indonesian), its problems table, and a header row to try."""
-    st.error(error.message)
+    st.error(plain(error.message))
     if error.problems:
         render_problems(error.problems, key="tolak", lang=lang)
     # The reader may simply not have recognised the header: let the analyst point at it.
@@ -175,13 +177,13 @@ def render_result(lang: str = DEFAULT_LANG) -> None:
         return
     if report.committed:
         st.success(t("upload_saved", lang, inserted=report.inserted, duplicates=report.duplicates,
-                     rejected=report.rows_rejected, file=report.file_name, id=report.upload_id))
+                     rejected=report.rows_rejected, file=plain(report.file_name), id=report.upload_id))
     elif report.already_stored:
-        st.info(t("upload_already", lang, n=report.duplicates, file=report.file_name))
+        st.info(t("upload_already", lang, n=report.duplicates, file=plain(report.file_name)))
     else:
-        st.warning(t("upload_nothing", lang, file=report.file_name))
+        st.warning(t("upload_nothing", lang, file=plain(report.file_name)))
     for note in report.notes:  # notes come from analytics and describe the file: Indonesian
-        st.caption(note)
+        st.caption(plain(note))
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -238,7 +240,7 @@ def render_history(user: str, lang: str = DEFAULT_LANG) -> None:
             st.session_state[PENDING_DELETE_KEY] = chosen
             st.rerun()
     except IngestError as error:
-        st.error(error.message)
+        st.error(plain(error.message))
     message = st.session_state.pop("unggah_pesan", None)
     if message:
         st.success(message)

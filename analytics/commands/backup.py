@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analytics.cli import add_db_argument, resolve_db_url
+from analytics.cli import add_db_argument, operator_name, resolve_db_url
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,10 +21,11 @@ def run_backup(args: argparse.Namespace) -> int:
     """Write the backup and print what it holds; return 0, or 1 with the reason on stderr."""
     from analytics.store.backup import write_backup
     from analytics.store.db import open_store
+    from analytics.security.signing import key_path
 
     engine = open_store(resolve_db_url(args))
     try:
-        manifest = write_backup(engine, args.path)
+        manifest = write_backup(engine, args.path, user=operator_name())
     except OSError as error:
         print(f"Gagal: cadangan '{args.path}' tidak dapat ditulis ({error.strerror or error}).", file=sys.stderr)
         return 1
@@ -32,7 +33,7 @@ def run_backup(args: argparse.Namespace) -> int:
         engine.dispose()
     total = sum(entry["rows"] for entry in manifest["tables"].values())
     print(f"Cadangan ditulis ke {args.path}: {len(manifest['tables'])} tabel, {total} baris, "
-          f"skema {manifest['schema_revision']}.")
+          f"skema {manifest['schema_revision']}, ditandatangani dengan kunci {key_path(engine.url)}.")
     for name, entry in manifest["tables"].items():
         print(f"  {name:<24} {entry['rows']:>9} baris")
     return 0

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from analytics.cli import add_db_argument, resolve_db_url
+from analytics.cli import add_db_argument, operator_name, resolve_db_url
 
 FORMATS = (".pdf", ".pptx")
 
@@ -47,15 +47,20 @@ def run_briefing(args: argparse.Namespace) -> int:
     if args.days < 1:
         print("--days harus 1 atau lebih.")
         return 2
+    from analytics.store.export_audit import record_export
+
     engine = open_store(resolve_db_url(args))
     try:
         # Without --as-of the period is the last N days of the data and the title carries today's date.
         context = build_briefing_context(engine, end=args.as_of, today=args.as_of, days=args.days,
                                          kecamatan=tuple(args.kecamatan), kategori=tuple(args.kategori))
+        data = build_briefing_pdf(context) if suffix == ".pdf" else build_briefing_pptx(context)
+        args.output.write_bytes(data)
+        record_export(engine, operator_name(), "briefing", args.output.name, {
+            "period": [context.period_start.isoformat(), context.period_end.isoformat()], "format": suffix[1:],
+            "scope": context.scope})
     finally:
         engine.dispose()
-    data = build_briefing_pdf(context) if suffix == ".pdf" else build_briefing_pptx(context)
-    args.output.write_bytes(data)
     print(f"Bahan Rakor ({context.period_start:%d/%m/%Y} – {context.period_end:%d/%m/%Y}; {context.scope}) "
           f"ditulis ke {args.output}")
     return 0

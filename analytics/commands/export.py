@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analytics.cli import add_db_argument, resolve_db_url
+from analytics.cli import add_db_argument, operator_name, resolve_db_url
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,11 +22,15 @@ def run_export(args: argparse.Namespace) -> int:
     from analytics.store.db import open_store
     from analytics.views.exports import build_export, write_export
 
+    from analytics.store.export_audit import record_export
+
     engine = open_store(resolve_db_url(args))
     try:
         frame = build_export(engine)
+        path = write_export(frame, args.output or Path(f"kejadian_malinau.{args.format}"), args.format)
+        record_export(engine, operator_name(), "kejadian", path.name, {"rows": len(frame), "format": args.format,
+                                                                       "path": str(path.resolve())})
     finally:
         engine.dispose()
-    path = write_export(frame, args.output or Path(f"kejadian_malinau.{args.format}"), args.format)
     print(f"{len(frame)} kejadian diekspor ke {path}")
     return 0

@@ -1,8 +1,9 @@
 """`python -m analytics restore PATH [--db URL] [--force]`: load a backup into an empty store.
 
-A store that already holds data is refused unless --force, which replaces all of it in one
-transaction. A damaged backup, or one from a newer version of the application, is refused before
-anything is written.
+A store that already holds data is refused unless --force, which replaces all of it (but never
+the audit log, which the restore appends to) in one transaction. A damaged, unsigned or
+mis-signed backup, one missing a table, or one from a newer version is refused before anything is
+written; --trust-unsigned accepts an unsigned/foreign-key backup, and says so in the audit log.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analytics.cli import add_db_argument, resolve_db_url
+from analytics.cli import add_db_argument, operator_name, resolve_db_url
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_argument(parser)
     parser.add_argument("--force", action="store_true",
                         help="ganti SELURUH isi basis data tujuan yang sudah berisi data")
-    parser.add_argument("--user", default="cli", help="nama pengguna untuk jejak audit (bawaan: cli)")
+    parser.add_argument("--user", default=None, help="nama pengguna untuk jejak audit (bawaan: cli:<akun OS>)")
+    parser.add_argument("--trust-unsigned", action="store_true",
+                        help="pulihkan juga berkas tanpa tanda tangan sah server ini (tercatat di log audit)")
     parser.set_defaults(func=run_restore)
 
 
@@ -32,7 +35,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
     engine = create_store_engine(resolve_db_url(args))  # not open_store: restore migrates to the backup's schema
     try:
-        result = restore_backup(engine, args.path, user=args.user, force=args.force)
+        result = restore_backup(engine, args.path, user=args.user or operator_name(), force=args.force,
+                                trust_unsigned=args.trust_unsigned)
     except BackupError as error:
         print(f"Gagal: {error.message}", file=sys.stderr)
         return 1

@@ -1,4 +1,5 @@
-"""`python -m analytics user add NAME --role ROLE [--password-stdin]` and `user list`."""
+"""`python -m analytics user add NAME --role ROLE [--password-stdin]`, `user list`, `user unlock NAME`
+and `user reset-password NAME [--password-stdin]` (the way back in when every admin is held or forgotten)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import argparse
 import getpass
 import sys
 
-from analytics.auth import ROLES, AuthError, create_user, list_users
-from analytics.cli import add_db_argument, resolve_db_url
+from analytics.auth import ROLES, AuthError, create_user, list_users, reset_password, unlock_user
+from analytics.cli import add_db_argument, operator_name, resolve_db_url
 from analytics.store.db import open_store
 
 
@@ -30,6 +31,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = sub.add_parser("list", help="tampilkan semua akun")
     add_db_argument(listing)
     listing.set_defaults(func=run_list)
+
+    unlock = sub.add_parser("unlock", help="hapus jeda gagal masuk sebuah akun")
+    unlock.add_argument("username", help="nama pengguna")
+    add_db_argument(unlock)
+    unlock.set_defaults(func=run_unlock)
+
+    reset = sub.add_parser("reset-password", help="beri akun kata sandi baru (juga menghapus jeda gagal masuk)")
+    reset.add_argument("username", help="nama pengguna")
+    reset.add_argument("--password-stdin", action="store_true",
+                       help="baca kata sandi dari baris pertama masukan standar (untuk skrip)")
+    add_db_argument(reset)
+    reset.set_defaults(func=run_reset_password)
 
 
 def read_password(from_stdin: bool) -> str:
@@ -67,4 +80,27 @@ def run_list(args: argparse.Namespace) -> int:
     for row in rows:
         locked = row["locked_until"].isoformat(timespec="minutes") if row["locked_until"] else "-"
         print(f"{row['username']:<24} {row['role']:<10} {'ya' if row['active'] else 'tidak':<6} {locked}")
+    return 0
+
+
+def run_unlock(args: argparse.Namespace) -> int:
+    """Clear the account's login delay, audited; return 0, or 1 when the account does not exist."""
+    try:
+        unlock_user(open_store(resolve_db_url(args)), args.username, by=operator_name())
+    except AuthError as error:
+        print(f"Gagal: {error}", file=sys.stderr)
+        return 1
+    print(f"Akun '{args.username}' dapat masuk lagi sekarang.")
+    return 0
+
+
+def run_reset_password(args: argparse.Namespace) -> int:
+    """Set a new (checked) password for the account, audited; return 0, or 1 with the reason."""
+    try:
+        password = read_password(args.password_stdin)
+        reset_password(open_store(resolve_db_url(args)), args.username, password, by=operator_name())
+    except AuthError as error:
+        print(f"Gagal: {error}", file=sys.stderr)
+        return 1
+    print(f"Kata sandi akun '{args.username}' diganti.")
     return 0

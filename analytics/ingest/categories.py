@@ -125,6 +125,8 @@ def add_synonym(engine: sa.Engine, phrase: str, kategori: str, user: str) -> Non
     key = fold_text(phrase)
     if not key:
         raise ValueError("Frasa sinonim kosong")
+    if len(phrase) > 200:
+        raise ValueError(f"Frasa sinonim terlalu panjang ({len(phrase)} karakter; paling banyak 200).")
     if kategori not in CATEGORY_LABELS:
         raise ValueError(f"Kategori '{kategori}' tidak dikenal; pilihan: {', '.join(CATEGORY_LABELS)}")
     t = tables.category_synonyms

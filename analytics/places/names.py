@@ -185,11 +185,23 @@ def load_aliases(engine: sa.Engine) -> pd.DataFrame:
         return pd.DataFrame(rows.fetchall(), columns=["level", "alias_key", "kode"])
 
 
+# A place's other spelling: letters (any script), digits, spaces and the marks real names use.
+ALIAS_MAX_LENGTH = 100
+ALIAS_PUNCTUATION = " .,'’-/()"
+
+
 def add_alias(engine: sa.Engine, level: str, alias: str, kode: str, user: str) -> None:
-    """Store a user alias for a place (and audit it); the alias must not be empty."""
+    """Store a user alias for a place (and audit it); ValueError when the alias is empty, too long or odd."""
+    alias = " ".join(str(alias).split())
     key = name_key(alias)
     if not key:
         raise ValueError("Alias kosong")
+    if len(alias) > ALIAS_MAX_LENGTH:
+        raise ValueError(f"Alias terlalu panjang ({len(alias)} karakter; paling banyak {ALIAS_MAX_LENGTH}).")
+    odd = sorted({c for c in alias if not (c.isalnum() or c in ALIAS_PUNCTUATION)})
+    if odd:
+        raise ValueError(f"Alias '{alias[:40]}' memuat tanda yang tidak dipakai dalam nama tempat: {' '.join(odd)} "
+                         f"(boleh huruf, angka, spasi dan {ALIAS_PUNCTUATION.strip()}).")
     with engine.begin() as conn:
         conn.execute(sa.delete(tables.aliases).where(tables.aliases.c.level == level, tables.aliases.c.alias_key == key))
         conn.execute(

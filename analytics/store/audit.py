@@ -38,6 +38,14 @@ ACTION_LABELS: dict[str, str] = {
     "tambah_sinonim": "Menambah sinonim kategori",
     "tambah_alias": "Menambah alias nama tempat",
     "impor_batas": "Mengimpor batas wilayah",
+    "masuk_ditahan": "Masuk ditahan (terlalu banyak gagal)",
+    "buat_cadangan": "Membuat cadangan",
+    "pulihkan_cadangan": "Memulihkan cadangan",
+    "ekspor_data": "Mengekspor kejadian",
+    "unduh_bahan_rakor": "Mengunduh Bahan Rakor",
+    "ekspor_log_audit": "Mengekspor log audit",
+    "unduh_masalah_unggahan": "Mengunduh daftar masalah unggahan",
+    "unduh_templat": "Mengunduh templat",
 }
 
 AUDIT_COLUMNS = ["waktu", "pengguna", "tindakan", "sasaran", "rincian", "aksi"]

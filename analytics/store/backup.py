@@ -24,7 +24,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from analytics import PACKAGE_DIR
+from analytics.security import signing
 from analytics.store import tables
+from analytics.store.backup_trust import (SIGNATURE, TrustError, check_backup_chain, check_backup_signature,
+                                          check_manifest_tables, check_store_chain, read_signed_parts)
 from analytics.store.writes import lock_for_upload
 
 FORMAT_VERSION = 1
@@ -138,9 +141,11 @@ def checksum_tables(engine: sa.Engine) -> dict[str, tuple[int, str]]:
     return sums
 
 
-def write_backup(engine: sa.Engine, path: Path | str) -> dict[str, Any]:
-    """Write a consistent snapshot of every table to the zip at path; return its manifest."""
+def write_backup(engine: sa.Engine, path: Path | str, *, user: str = "cli",
+                 key_file: Path | None = None) -> dict[str, Any]:
+    """Write a consistent, signed snapshot of every table to the zip at path, audited; return its manifest."""
     path = Path(path)
+    key = signing.load_key(key_file or signing.key_path(engine.url), create=True)
     partial = path.with_name(path.name + ".part")  # a failed backup never leaves a truncated file at path
     members: dict[str, Any] = {}
     snapshot = engine.execution_options(isolation_level="REPEATABLE READ") \
@@ -158,12 +163,21 @@ def write_backup(engine: sa.Engine, path: Path | str) -> dict[str, Any]:
                     count += 1
             members[table.name] = {"file": f"{table.name}.jsonl", "rows": count, "sha256": digest.hexdigest(),
                                    "columns": kinds}
+        log = tables.audit_log
+        audit_head = conn.execute(sa.select(log.c.row_hash).order_by(log.c.id.desc()).limit(1)).scalar()
         conn.rollback()
         manifest = {"format": "waspada-backup", "format_version": FORMAT_VERSION, "schema_revision": revision,
                     "source_dialect": engine.dialect.name, "created_at": datetime.now(timezone.utc).isoformat(),
-                    "tables": members}
-        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+                    "audit_head": audit_head, "tables": members}
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+        archive.writestr(MANIFEST, manifest_bytes)
+        # The key stays on the server: only its MAC over the manifest (which holds every table's sha256) goes in.
+        archive.writestr(SIGNATURE, signing.sign(manifest_bytes, key))
     os.replace(partial, path)
+    with engine.begin() as conn:
+        tables.record_audit(conn, user, "buat_cadangan", path.name, {
+            "rows": sum(entry["rows"] for entry in members.values()), "schema_revision": revision,
+            "key_id": signing.key_id(key)}, bump_version=False)
     return manifest
 
 
@@ -234,7 +248,7 @@ def _iter_records(archive: zipfile.ZipFile, entry: dict[str, Any]) -> Iterator[d
 
 def count_data_rows(conn: sa.Connection, reflected: sa.MetaData) -> int:
     """Return how many rows the store holds outside the migrations' own bookkeeping."""
-    skip = {"alembic_version", tables.data_version.name}
+    skip = {"alembic_version", tables.data_version.name, tables.audit_log.name, "login_throttle"}
     return sum(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                for t in reflected.sorted_tables if t.name not in skip)
 
@@ -257,9 +271,10 @@ def reset_sequences(conn: sa.Connection, reflected: sa.MetaData) -> None:
 
 
 def delete_rows(conn: sa.Connection, reflected: sa.MetaData) -> None:
-    """Delete every row of every table except the schema revision, children before parents."""
+    """Delete every row of every table except the schema revision and the audit log, children before parents."""
     for table in reversed(reflected.sorted_tables):
-        if table.name != "alembic_version":
+        # The audit history is never replaced by a restore: the restore appends to it instead.
+        if table.name not in ("alembic_version", tables.audit_log.name):
             conn.execute(table.delete())
 
 
@@ -277,12 +292,54 @@ def _migrate(conn: sa.Connection, revision: str) -> None:
     (command.downgrade if ahead else command.upgrade)(config, revision)
 
 
-def restore_backup(engine: sa.Engine, path: Path | str, *, user: str = "cli", force: bool = False) -> RestoreResult:
-    """Replace the store's contents by the backup at path in one transaction; return rows per table."""
+def _trusted(check, *args):
+    try:
+        return check(*args)
+    except TrustError as error:
+        raise BackupError(str(error)) from error
+
+
+def check_trust(path: Path, key_file: Path, trust_unsigned: bool) -> str:
+    """Return the backup's signature status, refusing (BackupError) unless valid or explicitly trusted."""
+    if not path.is_file():
+        raise BackupError(f"Berkas cadangan '{path}' tidak ditemukan.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest_bytes, signature = read_signed_parts(archive)
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError) as error:
+        raise _broken(path, str(error) or type(error).__name__) from error
+    return _trusted(check_backup_signature, path, manifest_bytes, signature, key_file, trust_unsigned)
+
+
+def _insert(conn: sa.Connection, table: sa.Table, records) -> int:
+    batch: list[dict[str, Any]] = []
+    count = 0
+    for record in records:
+        batch.append(record)
+        count += 1
+        if len(batch) >= INSERT_BATCH:
+            conn.execute(table.insert(), batch)
+            batch = []
+    if batch:
+        conn.execute(table.insert(), batch)
+    return count
+
+
+def restore_backup(engine: sa.Engine, path: Path | str, *, user: str = "cli", force: bool = False,
+                   trust_unsigned: bool = False, key_file: Path | None = None) -> RestoreResult:
+    """Replace the store's contents (never its audit log) by the backup at path in one transaction.
+
+    The signature, every checksum and the manifest's table list are checked before anything is
+    written; an unsigned or mis-signed backup is refused unless trust_unsigned (then audited as such).
+    """
     path = Path(path)
+    signature = check_trust(path, key_file or signing.key_path(engine.url), trust_unsigned)
     manifest = read_manifest(path)
     revision = manifest["schema_revision"]
     check_revision(revision, path)
+    if revision == ScriptDirectory.from_config(alembic_config()).get_current_head():
+        _trusted(check_manifest_tables, path, set(manifest["tables"]), set(tables.metadata.tables))
+    log_name = tables.audit_log.name
     with engine.begin() as conn, zipfile.ZipFile(path) as archive:
         # no upload may slip in between the emptiness check and the inserts (same locks as an upload)
         lock_for_upload(conn, tables.incidents)
@@ -293,25 +350,25 @@ def restore_backup(engine: sa.Engine, path: Path | str, *, user: str = "cli", fo
         if count_data_rows(conn, existing) and not force:
             raise BackupError("Basis data tujuan sudah berisi data; pemulihan dibatalkan agar tidak tertimpa. "
                               "Pakai basis data kosong, atau --force untuk mengganti seluruh isinya.")
+        kept_audit = _trusted(check_store_chain, conn, existing)
         old_version = _read_version(conn, existing)
         delete_rows(conn, existing)
         _migrate(conn, revision)
         target = sa.MetaData()
         target.reflect(conn)
+        _trusted(check_manifest_tables, path, set(manifest["tables"]), set(target.tables))
         delete_rows(conn, target)  # rows the migrations seed (the data version) come from the backup instead
         rows: dict[str, int] = {}
+        backup_audit = 0
         for name, entry in manifest["tables"].items():
-            if name not in target.tables:
-                raise BackupError(f"Tabel {name} dari cadangan tidak ada di skema {revision}; cadangan rusak.")
-            batch: list[dict[str, Any]] = []
-            for record in _iter_records(archive, entry):
-                batch.append(record)
-                if len(batch) >= INSERT_BATCH:
-                    conn.execute(target.tables[name].insert(), batch)
-                    batch = []
-            if batch:
-                conn.execute(target.tables[name].insert(), batch)
-            rows[name] = entry["rows"]
+            if name == log_name:
+                records = list(_iter_records(archive, entry))
+                _trusted(check_backup_chain, path, records)
+                backup_audit = len(records)
+                # The store's own history stays; the backup's is taken only into a store without one.
+                rows[name] = _insert(conn, target.tables[name], records) if not kept_audit else 0
+                continue
+            rows[name] = _insert(conn, target.tables[name], _iter_records(archive, entry))
         reset_sequences(conn, target)
         _migrate(conn, "head")
         # the dashboard caches by data version: never go back to a number it may have cached before
@@ -319,5 +376,8 @@ def restore_backup(engine: sa.Engine, path: Path | str, *, user: str = "cli", fo
         conn.execute(sa.update(tables.data_version).values(version=max(old_version, restored) + 1))
         tables.record_audit(conn, user, "pulihkan_cadangan", path.name, {
             "schema_revision": revision, "created_at": manifest["created_at"],
-            "source_dialect": manifest["source_dialect"], "rows": rows, "force": force})
+            "source_dialect": manifest["source_dialect"], "rows": rows, "force": force,
+            "signature": signature, "trust_unsigned": trust_unsigned,
+            "backup_audit_entries": backup_audit, "backup_audit_head": manifest.get("audit_head"),
+            "audit_log_kept": bool(kept_audit)})
     return RestoreResult(revision, rows)

@@ -11,6 +11,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from analytics.store.audit_chain import append_entry
+
 metadata = sa.MetaData()
 
 # Every upload, with its provenance. Deleting an upload sets deleted_at (and deactivates its
@@ -172,6 +174,9 @@ audit_log = sa.Table(
     sa.Column("action", sa.String(50), nullable=False),
     sa.Column("target", sa.String(255)),
     sa.Column("detail", sa.Text),  # JSON
+    # Hash chain (analytics/audit_chain.py, migration 0003): the previous entry's row_hash, and this one's.
+    sa.Column("prev_hash", sa.String(64)),
+    sa.Column("row_hash", sa.String(64)),
 )
 
 # One row: a counter every write transaction bumps, so the UI caches are keyed on it.
@@ -186,16 +191,14 @@ data_version = sa.Table(
 def record_audit(
     conn: sa.Connection, user: str, action: str, target: str | None, detail: Any = None, bump_version: bool = True
 ) -> None:
-    """Append one audit entry and bump the data version, inside the caller's transaction."""
-    conn.execute(
-        sa.insert(audit_log).values(
-            ts=datetime.now(timezone.utc),
-            username=user,
-            action=action,
-            target=target,
-            detail=json.dumps(detail, default=str, ensure_ascii=False) if detail is not None else None,
-        )
-    )
+    """Append one audit entry (hash-chained) and bump the data version, inside the caller's transaction."""
+    append_entry(conn, audit_log, {
+        "ts": datetime.now(timezone.utc),
+        "username": user,
+        "action": action,
+        "target": target,
+        "detail": json.dumps(detail, default=str, ensure_ascii=False) if detail is not None else None,
+    })
     # Logins and logouts change no data: bump_version=False keeps the dashboard's caches warm.
     if bump_version:
         conn.execute(sa.update(data_version).values(version=data_version.c.version + 1))
@@ -320,4 +323,16 @@ foreigners = sa.Table(
     sa.Column("uploaded_by", sa.String(100), nullable=False),
     sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, default=True),
+)
+
+
+# Failed-login throttle (analytics/login_throttle.py; migration 0003). key is 'akun:<name>' or
+# 'klien:<address>'; times are epoch seconds (float) so SQLite and PostgreSQL compare them alike.
+login_throttle = sa.Table(
+    "login_throttle",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False, default=0),
+    sa.Column("last_failure_at", sa.Float),
+    sa.Column("blocked_until", sa.Float),
 )

@@ -1,0 +1,1 @@
+"""Accounts and trust: login throttling, password strength, backup signing keys, TLS certificates."""
