@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics.errors import Problem
 
-MAX_USERNAME_CHARS = 64  # audit_log.username is VARCHAR(100); usernames are short words
+MAX_USERNAME_CHARS = 100  # audit_log.username is VARCHAR(100); accounts allow 1-100 characters
 MAX_PASSWORD_CHARS = 256  # argon2 hashes any length; the form needs no more than this
 MAX_SHORT_TEXT_CHARS = 200  # titles, places, names, notes on one line
 MAX_LONG_TEXT_CHARS = 5_000  # uraian, decisions: a page of text

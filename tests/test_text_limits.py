@@ -47,7 +47,7 @@ def test_nul_at_the_start_is_refused_as_binary(engine):
 
 
 def test_giant_username_is_clipped_before_the_audit_row(engine):
-    """A 5 MB username at the login form is refused and audited as its first 64 characters only."""
+    """A 5 MB username at the login form is refused and audited as its first 100 characters only."""
     create_user(engine, "kesbang", "kata-sandi-uji-123", "admin")
     giant = "a" * (5 * 1024 * 1024) + "\x00"
     with pytest.raises(AuthError):

@@ -17,13 +17,34 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
+from pathlib import Path
 from typing import Any, Callable
 
 from analytics.errors import IngestError, Problem
 
 MB = 1024 * 1024
-PRELOAD = ["analytics.ingest.isolate", "analytics.ingest.read", "analytics.ingest.csv_reader",
-           "analytics.ingest.excel_reader", "analytics.ingest.grid", "analytics.places.files"]
+# Third-party modules are always preloaded (they are most of the import time). The forkserver starts with the
+# interpreter's default sys.path (Python 3.11 does not pass the parent's), where the current directory comes
+# first: our own modules are preloaded too only when the current directory is this checkout, so the forkserver
+# can never hold another copy of analytics; otherwise each child imports them after taking the parent's sys.path.
+PRELOAD = ["numpy", "pandas", "python_calamine", "shapely", "pyogrio", "geopandas", "sqlalchemy",
+           "sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.sqlite", "pydantic", "pydantic.functional_validators"]
+OWN_PRELOAD = ["analytics.ingest.isolate", "analytics.ingest.read", "analytics.places.files"]
+CHECKOUT = Path(__file__).resolve().parents[2]  # the folder holding analytics/
+_preload_lock = threading.Lock()
+_preload_chosen = False
+
+
+def choose_preload() -> None:
+    """Before the forkserver first starts: preload our own modules too when it will import them from this checkout."""
+    global _preload_chosen
+    with _preload_lock:
+        if _preload_chosen or CONTEXT.get_start_method() != "forkserver":
+            return
+        same = Path.cwd().resolve() == CHECKOUT and not (sys.flags.isolated or getattr(sys.flags, "safe_path", False))
+        CONTEXT.set_forkserver_preload(PRELOAD + OWN_PRELOAD if same else PRELOAD)
+        _preload_chosen = True
 
 
 def _context():
@@ -141,6 +162,7 @@ def too_big(file_name: str, memory_mb: int) -> IngestError:
 def run_isolated(func: Callable[..., Any], *args: Any, file_name: str, memory_mb: int, timeout_seconds: int,
                  **kwargs: Any) -> Any:
     """Return func(*args, **kwargs) computed in a limited child process; IngestError if it fails for the file."""
+    choose_preload()
     receiver, sender = CONTEXT.Pipe(duplex=False)
     child = WORKER_PROCESS(target=_child, args=(sender, memory_mb, timeout_seconds, func, args, kwargs),
                             daemon=True, name=f"waspada-baca-{os.getpid()}")

@@ -28,8 +28,11 @@ class TrustError(Exception):
 
 def read_signed_parts(archive: zipfile.ZipFile) -> tuple[bytes, bytes | None]:
     """Return the manifest's exact bytes and the signature document's (None when the backup is unsigned)."""
-    manifest = archive.read(MANIFEST)
     names = set(archive.namelist())
+    for name, limit in ((MANIFEST, 1024 * 1024), (SIGNATURE, 64 * 1024)):  # read whole: bounded first
+        if name in names and archive.getinfo(name).file_size > limit:
+            raise ValueError(f"{name} terlalu besar")
+    manifest = archive.read(MANIFEST)
     return manifest, archive.read(SIGNATURE) if SIGNATURE in names else None
 
 

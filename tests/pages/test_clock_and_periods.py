@@ -71,7 +71,7 @@ def test_clamp_period_swaps_and_clamps():
 
 
 def test_login_form_fields_have_length_limits(store_url):
-    """The login form's name and password fields stop at 64 and 256 characters in the browser."""
+    """The login form's name and password fields stop at 100 and 256 characters in the browser."""
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception
-    assert [box.max_chars for box in at.text_input] == [64, 256]
+    assert [box.max_chars for box in at.text_input] == [100, 256]
