@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.errors import IngestError
 from analytics.i18n_pages import t  # importing i18n_pages registers the keys used here
 from analytics.upload_report import preview_frame
-from ui import auth, state, upload
+from ui import auth, fieldforms, state, upload
 
 lang = state.current_lang()
 user = auth.require("unggah", lang)
@@ -17,6 +17,9 @@ upload.render_result(lang)
 with st.expander(t("unggah_templates", lang), icon=":material/description:"):
     st.caption(t("unggah_templates_caption", lang))
     upload.render_templates(lang)
+
+with st.expander(t("fr_forms", lang), icon=":material/smartphone:"):
+    fieldforms.render_forms(lang)
 
 uploaded = st.file_uploader(t("unggah_choose_file", lang), type=["xlsx", "xlsm", "xls", "csv", "txt"],
                             key=upload.uploader_key())

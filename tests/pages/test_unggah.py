@@ -37,7 +37,9 @@ def test_analyst_sees_templates_uploader_and_history(store_url):
     """The page offers both templates, an uploader and the seeded upload uji.xlsx in the history."""
     at = open_app("analis", PAGE)
     assert not at.exception
-    assert [b.label for b in at.download_button] == ["Templat kejadian (.xlsx)", "Templat laporan berkala (.xlsx)"]
+    assert [b.label for b in at.download_button] == ["Templat kejadian (.xlsx)", "Templat laporan berkala (.xlsx)",
+                                                     "Formulir kejadian (.xlsx)", "Formulir laporan berkala (.xlsx)"]
+    assert any("Cara menerbitkan di KoboToolbox" in m.value for m in at.markdown)
     assert len(at.file_uploader) == 1
     history = at.dataframe[-1].value
     assert history["Berkas"].tolist() == ["uji.xlsx"] and history["Baris aktif"].tolist() == [4]
