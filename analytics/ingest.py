@@ -23,6 +23,7 @@ from analytics.settings import read_settings
 from analytics.store_writes import CommitResult, commit_records, compute_row_hashes
 from analytics.uploads import UndoResult, delete_demo, delete_upload, list_uploads, undo_delete
 from analytics.validate import ValidationResult, validate_table
+from analytics.verification import spreadsheet_status
 
 
 @dataclass
@@ -83,9 +84,17 @@ def validate_file(engine: sa.Engine, data: bytes, file_name: str, settings: dict
     from analytics.filecheck import FileLimits
     from analytics.loaders import read_table
 
-    raw = read_table(data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
-                     indicators=settings.get("indicators"), limits=FileLimits.from_settings(settings))
+    from analytics.kobo_export import read_kobo_export
+    from analytics.kobo_ingest import apply_submission_fields
+
+    # a KoboToolbox/ODK export of our own forms is recognised first; everything else is a spreadsheet
+    raw = read_kobo_export(data, file_name, settings) if column_map is None else None
+    if raw is None:
+        raw = read_table(data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
+                         indicators=settings.get("indicators"), limits=FileLimits.from_settings(settings))
     result = validate_table(raw, build_resolver(engine, settings), load_synonyms(engine), settings, today=today)
+    if getattr(raw, "form_kind", None) == "kejadian":
+        result = apply_submission_fields(raw, result)
     return raw, result
 
 
@@ -119,10 +128,15 @@ def ingest_file(engine: sa.Engine, source: Path | bytes, file_name: str, *, user
         if result.errors:
             report.notes.append("Tidak ada baris yang valid; tidak ada yang disimpan.")
         return report
+    if getattr(raw, "form_kind", None) == "kejadian":
+        from analytics.kobo_ingest import store_submissions
+
+        return store_submissions(engine, raw, result, report, user=user)
     outcome = commit_records(
         engine, kind=result.kind, records=result.records, file_name=file_name, sha256=sha256, sheet=raw.sheet,
         header_row=raw.header_row, user=user, rows_read=result.rows_read, rows_rejected=result.rows_rejected,
         is_demo=is_demo, source_rows=result.source_rows,
+        status=None if is_demo else spreadsheet_status(settings),
     )
     _apply_outcome(report, outcome)
     return report

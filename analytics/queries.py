@@ -9,15 +9,22 @@ from analytics import tables
 from analytics.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS
 
 
-def read_incidents(engine: sa.Engine) -> pd.DataFrame:
-    """Return every active kejadian (INCIDENT_COLUMNS plus id, upload_id, is_demo), oldest first."""
+# Only verified kejadian count in scores, maps, trends, compliance and the briefing (analytics/verification.py).
+COUNTED_STATUSES: tuple[str, ...] = ("terverifikasi",)
+
+
+def read_incidents(engine: sa.Engine, statuses: tuple[str, ...] | None = COUNTED_STATUSES) -> pd.DataFrame:
+    """Return the active kejadian with a status in statuses (None: all), INCIDENT_COLUMNS plus id, upload_id,
+    is_demo and status, oldest first. Every figure reads kejadian through here, so the default is what counts."""
     i, u = tables.incidents, tables.uploads
     query = (
-        sa.select(i.c.id, i.c.upload_id, *[i.c[name] for name in INCIDENT_COLUMNS], u.c.is_demo)
+        sa.select(i.c.id, i.c.upload_id, *[i.c[name] for name in INCIDENT_COLUMNS], u.c.is_demo, i.c.status)
         .join(u, u.c.id == i.c.upload_id)
         .where(i.c.active)
         .order_by(i.c.tanggal, i.c.id)
     )
+    if statuses is not None:
+        query = query.where(i.c.status.in_(list(statuses)))
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
     frame["tanggal"] = pd.to_datetime(frame["tanggal"])

@@ -47,6 +47,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Ukuran maksimum isi berkas Excel setelah diekstrak (MB); di atas itu berkas ditolak sebagai bom zip.",
         "unggah",
     ),
+    Setting(
+        "spreadsheet_status",
+        "terverifikasi",
+        "Status verifikasi kejadian dari berkas Excel/CSV yang diunggah analis: 'terverifikasi' (langsung dihitung) "
+        "atau 'menunggu' (diperiksa dulu di halaman Verifikasi). Kiriman dari HP (KoboToolbox) selalu 'menunggu'.",
+        "unggah",
+    ),
     # --- Nama tempat
     Setting(
         "name_accept_score",

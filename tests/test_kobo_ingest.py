@@ -1,0 +1,115 @@
+"""KoboToolbox / ODK exports of our own form: recognised in every export style, _uuid as identity, edits."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+
+from analytics import tables
+from analytics.ingest import ingest_file
+from analytics.queries import read_incidents
+from kobo_exports import BASE, STYLES, Submission, export_bytes, file_name
+
+LATER = [
+    Submission("uuid-0004", "2026-04-28", "65.02.02", None, "kekerasan", "Perkelahian pemuda", "Dua kelompok pemuda",
+               korban_luka=1, submitted_by="babinsa_mentarang"),
+    Submission("uuid-0005", "2026-04-29", "65.02.01", "65.02.01.2002", "pemilu", "Sengketa pilkades",
+               "Protes hasil penghitungan", peran_pelapor="perangkat_desa"),
+    Submission("uuid-0006", "2026-04-30", "65.02.01", "65.02.01.2005", "lainnya", "Kebakaran lahan", "Api di kebun"),
+]
+
+
+def later_export() -> list[Submission]:
+    """Return the next export: the first three (one edited: 2 more injured) plus three new submissions."""
+    edited = dataclasses.replace(BASE[0], korban_luka=4, uraian="Warga dua desa berselisih; dua korban baru")
+    return [edited, BASE[1], BASE[2], *LATER]
+
+
+def all_rows(engine):
+    """Return every stored kejadian whatever its status."""
+    return read_incidents(engine, statuses=None)
+
+
+@pytest.mark.parametrize("fmt, values, groups", STYLES)
+def test_every_kobo_export_style_is_recognised_and_stored_as_waiting(sqlite_engine, fmt, values, groups):
+    """XLSX/CSV(; or ,) × XML values/labels × group paths '/', '-' or none: 3 submissions, all menunggu."""
+    report = ingest_file(sqlite_engine, export_bytes(BASE, fmt, values, groups), file_name(fmt), user="analis1")
+    assert report.committed and report.inserted == 3 and not report.problems
+    assert any("KoboToolbox" in note for note in report.notes)
+    stored = all_rows(sqlite_engine).sort_values("tanggal")
+    assert stored["status"].tolist() == ["menunggu"] * 3
+    assert stored["kategori"].tolist() == ["sumber_daya", "unjuk_rasa", "informasi"]
+    assert stored["kode_desa"].tolist()[:2] == ["65.02.01.2002", "65.02.01.2005"]
+    assert stored["korban_luka"].tolist() == [2, 0, 0]
+    assert stored["lat"].iloc[0] == pytest.approx(3.58) and stored["lon"].iloc[0] == pytest.approx(116.62)
+    assert read_incidents(sqlite_engine).empty  # nothing counts before verification
+
+
+def test_reexport_adds_three_new_and_updates_the_edited_one(engine):
+    """Exporting again later adds only the 3 new submissions and applies the 1 edit (SQLite and PostgreSQL)."""
+    first = ingest_file(engine, export_bytes(BASE), "kobo_1.xlsx", user="analis1")
+    assert first.inserted == 3
+    ids_before = dict(zip(all_rows(engine)["uraian"], all_rows(engine)["id"]))
+    again = ingest_file(engine, export_bytes(later_export(), "csv;"), "kobo_2.csv", user="analis1")
+    assert (again.inserted, again.updated, again.duplicates) == (3, 1, 2)
+    stored = all_rows(engine)
+    assert len(stored) == 6
+    edited = stored[stored["korban_luka"] == 4]
+    assert edited["uraian"].tolist() == ["Warga dua desa berselisih; dua korban baru"]
+    assert edited["id"].item() == ids_before["Warga dua desa berselisih soal batas kebun"]  # same record, updated
+    third = ingest_file(engine, export_bytes(later_export(), "csv;"), "kobo_3.csv", user="analis1")
+    assert not third.committed and third.already_stored and third.inserted == 0 and third.updated == 0
+
+
+def test_edit_of_a_verified_submission_returns_it_to_waiting(engine):
+    """A verified submission edited on the server comes back as menunggu and stops counting."""
+    from analytics.verification import set_status
+
+    ingest_file(engine, export_bytes(BASE), "kobo_1.xlsx", user="analis1")
+    set_status(engine, all_rows(engine)["id"].tolist(), "terverifikasi", user="analis1")
+    assert len(read_incidents(engine)) == 3
+    ingest_file(engine, export_bytes(later_export()), "kobo_2.xlsx", user="analis1")
+    stored = all_rows(engine).set_index("korban_luka")
+    assert stored.loc[4, "status"] == "menunggu"
+    assert len(read_incidents(engine)) == 2
+    with engine.connect() as conn:
+        actions = [r[0] for r in conn.execute(sa.select(tables.audit_log.c.action))]
+    assert "kiriman_diubah" in actions
+
+
+def test_submission_deleted_on_the_server_is_kept_and_reported(sqlite_engine):
+    """A later export without one stored submission deletes nothing here, and the report says so."""
+    ingest_file(sqlite_engine, export_bytes(BASE), "kobo_1.xlsx", user="analis1")
+    report = ingest_file(sqlite_engine, export_bytes(BASE[1:] + LATER[:1]), "kobo_2.xlsx", user="analis1")
+    assert report.inserted == 1 and len(all_rows(sqlite_engine)) == 4
+    assert any("1 kiriman yang sudah tersimpan tidak ada dalam ekspor ini" in n and "TIDAK dihapus" in n
+               for n in report.notes)
+
+
+def test_future_date_and_negative_count_in_an_export_are_refused_with_row_and_column(sqlite_engine):
+    """A submission edited on the server to a future date or negative MD is named by row and column."""
+    bad = [dataclasses.replace(BASE[0], tanggal="2099-01-01"), dataclasses.replace(BASE[1], korban_meninggal=-1)]
+    report = ingest_file(sqlite_engine, export_bytes(bad, groups="/"), "kobo_bad.xlsx", user="analis1")
+    assert not report.committed and all_rows(sqlite_engine).empty
+    found = {(p.row, p.column) for p in report.problems}
+    assert (2, "waktu_tempat/tanggal") in found and (3, "kejadian/korban_meninggal") in found
+
+
+def test_ingest_json_counts_updated_submissions(tmp_path):
+    """`ingest --json` on a later export prints inserted 3 and updated 1."""
+    db = f"sqlite:///{(tmp_path / 's.db').as_posix()}"
+    first, second = tmp_path / "kobo_1.xlsx", tmp_path / "kobo_2.csv"
+    first.write_bytes(export_bytes(BASE))
+    second.write_bytes(export_bytes(later_export(), "csv,", "labels", "-"))
+    run = lambda path: subprocess.run([sys.executable, "-m", "analytics", "ingest", str(path), "--db", db, "--json"],  # noqa: E731
+                                      capture_output=True, text=True, timeout=180)
+    assert run(first).returncode == 0
+    done = run(second)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["inserted"], report["updated"]) == (3, 1)
