@@ -100,7 +100,7 @@ def file_name(fmt: str, stem: str = "kobo_export") -> str:
     return f"{stem}.xlsx" if fmt == "xlsx" else f"{stem}.csv"
 
 
-# Three submissions from Kecamatan Malinau Kota (65.02.01): desa Long Bisai and Pulau Sapi, one kecamatan-wide.
+# Three submissions from Kecamatan Mentarang (65.02.01): desa Long Bisai and Pulau Sapi, one kecamatan-wide.
 BASE = [
     Submission("uuid-0001", "2026-04-20", "65.02.01", "65.02.01.2002", "sumber_daya", "Sengketa kebun sawit",
                "Warga dua desa berselisih soal batas kebun", korban_luka=2, pihak="Warga RT 3",
