@@ -12,6 +12,7 @@ from analytics.i18n import t
 from ui import auth, cache, frame, state
 from ui import penanganan_text  # noqa: F401  (registers the Tindak Lanjut / Rakor strings)
 from ui import asing_text  # noqa: F401  (registers the Orang Asing / TKA strings)
+from ui import fieldreports_text  # noqa: F401  (registers the phone form / Verifikasi strings)
 
 # A local icon: a :material/…: page icon would be fetched from the internet by the browser.
 st.set_page_config(page_title="Waspada Malinau", page_icon=str(frame.STATIC_DIR / "favicon.png"), layout="wide")
@@ -29,6 +30,7 @@ PAGES = (
     ("pages/rakor.py", "nav_rakor", "baca", "rakor", ":material/groups:", "nav_section_baca"),
     ("pages/asing.py", "nav_asing", "baca", "asing", ":material/travel_explore:", "nav_section_baca"),
     ("pages/unggah.py", "nav_unggah", "unggah", "unggah", ":material/upload_file:", "nav_section_kelola"),
+    ("pages/verifikasi.py", "nav_verifikasi", "ubah", "verifikasi", ":material/verified:", "nav_section_kelola"),
     ("pages/akurasi.py", "nav_akurasi", "ubah", "akurasi", ":material/fact_check:", "nav_section_kelola"),
     ("pages/pengaturan.py", "nav_pengaturan", "pengaturan", "pengaturan", ":material/settings:", "nav_section_kelola"),
     ("pages/pengguna.py", "nav_pengguna", "pengaturan", "pengguna", ":material/group:", "nav_section_kelola"),

@@ -47,6 +47,10 @@ STRINGS = {
         "vf_col_id": "ID", "vf_col_tanggal": "Tanggal", "vf_col_tempat": "Tempat", "vf_col_kategori": "Kategori",
         "vf_col_jenis": "Jenis", "vf_col_status": "Status", "vf_col_alasan": "Alasan", "vf_col_oleh": "Oleh",
         "vf_col_pada": "Pada", "vf_col_md": "MD", "vf_col_ll": "LL", "vf_col_uraian": "Uraian",
+        "vf_col_pelapor": "Pelapor", "vf_col_diterima": "Diterima", "vf_col_skor": "Skor desa sekarang",
+        "vf_metric_waiting": "Menunggu verifikasi", "vf_metric_verified": "Terverifikasi (dihitung)",
+        "vf_metric_rejected": "Ditolak", "vf_more": "Ditampilkan {shown} dari {total} yang menunggu; "
+                                                   "selesaikan yang teratas dulu.",
     },
     "en": {
         "nav_verifikasi": "Verification",
@@ -66,6 +70,8 @@ STRINGS = {
         "vf_duplicates": "Possible duplicates already stored (same desa, ±3 days, same category):",
         "vf_no_duplicates": "No possible duplicates.",
         "vf_recent": "Latest decisions",
+        "vf_col_pelapor": "Reporter", "vf_col_diterima": "Received", "vf_col_skor": "Desa score now",
+        "vf_metric_waiting": "Waiting", "vf_metric_verified": "Verified (counted)", "vf_metric_rejected": "Rejected",
     },
 }
 
