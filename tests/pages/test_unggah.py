@@ -186,7 +186,8 @@ def test_english_switch_translates_the_page_but_not_the_file_messages(store_url)
     at.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert "Upload data" in [t.value for t in at.title]
-    assert [b.label for b in at.download_button] == ["Incident template (.xlsx)", "Periodic report template (.xlsx)"]
+    assert [b.label for b in at.download_button] == ["Incident template (.xlsx)", "Periodic report template (.xlsx)",
+                                                     "Incident form (.xlsx)", "Periodic report form (.xlsx)"]
     assert at.dataframe[-1].value["File"].tolist() == ["uji.xlsx"]
     assert "Upload history" in [s.value for s in at.subheader]
     upload(at, DATA / "broken/unknown_desa.csv")
