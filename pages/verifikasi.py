@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics.i18n import t
+from analytics.i18n.catalog import t
 from ui import auth, cache, state, verifikasi
 
 lang = state.current_lang()

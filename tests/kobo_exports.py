@@ -1,6 +1,6 @@
 """Test helper: KoboToolbox-shaped exports of the project's own form, in every export style Kobo offers.
 
-A module, not a conftest. The headers and values are derived from analytics.xlsform, exactly as Kobo
+A module, not a conftest. The headers and values are derived from analytics.fieldreports.form, exactly as Kobo
 derives them from the uploaded XLSForm: XML names or labels, group paths joined by "/" or "-" or left
 out, the meta columns Kobo appends, the geopoint's _x_latitude/... columns, XLSX or CSV (";" or ",").
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analytics.xlsform import LABEL_ID, FormDefinition, build_form, code_value
+from analytics.fieldreports.form import LABEL_ID, FormDefinition, build_form, code_value
 
 META_TAIL = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by",
              "__version__", "_tags", "_index"]

@@ -9,11 +9,11 @@ import sys
 
 import pytest
 import sqlalchemy as sa
-
-from analytics import tables
-from analytics.ingest import ingest_file
-from analytics.queries import read_incidents
 from kobo_exports import BASE, STYLES, Submission, export_bytes, file_name
+
+from analytics.ingest.pipeline import ingest_file
+from analytics.store import tables
+from analytics.store.queries import read_incidents
 
 LATER = [
     Submission("uuid-0004", "2026-04-28", "65.02.02", None, "kekerasan", "Perkelahian pemuda", "Dua kelompok pemuda",
@@ -68,7 +68,7 @@ def test_reexport_adds_three_new_and_updates_the_edited_one(engine):
 
 def test_edit_of_a_verified_submission_returns_it_to_waiting(engine):
     """A verified submission edited on the server comes back as menunggu and stops counting."""
-    from analytics.verification import set_status
+    from analytics.fieldreports.verification import set_status
 
     ingest_file(engine, export_bytes(BASE), "kobo_1.xlsx", user="analis1")
     set_status(engine, all_rows(engine)["id"].tolist(), "terverifikasi", user="analis1")

@@ -11,17 +11,10 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from kobo_exports import BASE, export_bytes
 
-from analytics import tables
-from analytics.briefing_data import build_briefing_context
-from analytics.db import PACKAGE_DIR, create_store_engine, open_store
-from analytics.ingest import ingest_file
-from analytics.queries import read_incidents
-from analytics.risk import score_desa
-from analytics.risk_inputs import read_risk_inputs
-from analytics.settings import write_setting
-from analytics.store_writes import commit_records
-from analytics.verification import (
+from analytics.briefing.data import build_briefing_context
+from analytics.fieldreports.verification import (
     VerificationError,
     find_possible_duplicates,
     merge_into,
@@ -29,7 +22,14 @@ from analytics.verification import (
     set_status,
     waiting_with_duplicates,
 )
-from kobo_exports import BASE, export_bytes
+from analytics.ingest.pipeline import ingest_file
+from analytics.risk.inputs import read_risk_inputs
+from analytics.risk.score import score_desa
+from analytics.settings import write_setting
+from analytics.store import tables
+from analytics.store.db import PACKAGE_DIR, create_store_engine, open_store
+from analytics.store.queries import read_incidents
+from analytics.store.writes import commit_records
 
 AS_OF = date(2026, 5, 2)
 LONG_BISAI = "65.02.01.2002"
@@ -143,7 +143,7 @@ def test_existing_rows_become_verified_on_upgrade(tmp_path):
     url = f"sqlite:///{(tmp_path / 'old.db').as_posix()}"
     engine = create_store_engine(url)
     config = Config()
-    config.set_main_option("script_location", str(PACKAGE_DIR / "migrations"))
+    config.set_main_option("script_location", str(PACKAGE_DIR / "store" / "migrations"))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0002")

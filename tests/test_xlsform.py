@@ -10,10 +10,17 @@ import openpyxl
 import pytest
 from pyxform.xls2xform import convert
 
-from analytics.categories import CATEGORY_LABELS
-from analytics.gazetteer import load_gazetteer
+from analytics.fieldreports.form import (
+    LABEL_EN,
+    LABEL_ID,
+    build_form,
+    code_value,
+    form_sheets,
+    form_xlsx_bytes,
+)
+from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.places.gazetteer import load_gazetteer
 from analytics.settings import DEFAULT_INDICATORS
-from analytics.xlsform import LABEL_EN, LABEL_ID, build_form, code_value, form_sheets, form_xlsx_bytes
 
 
 @pytest.mark.parametrize("kind", ["kejadian", "laporan"])

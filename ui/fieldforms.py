@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.i18n import DEFAULT_LANG, t
-from analytics.xlsform import build_form, form_file_name, form_xlsx_bytes
+from analytics.fieldreports.form import build_form, form_file_name, form_xlsx_bytes
+from analytics.i18n.catalog import DEFAULT_LANG, t
 from ui import cache
-from ui import fieldreports_text  # noqa: F401  (registers the strings used here)
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

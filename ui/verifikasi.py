@@ -1,6 +1,6 @@
 """Verifikasi, the Streamlit side: the waiting list (cached on the store version), one card per report, actions.
 
-Every action writes through analytics.verification (one transaction, audited), leaves a one-line
+Every action writes through analytics.fieldreports.verification (one transaction, audited), leaves a one-line
 flash for the next run and reruns, so the list, the counts and every score follow at once.
 """
 
@@ -9,11 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import verification as vf
-from analytics.categories import CATEGORY_LABELS
-from analytics.i18n import DEFAULT_LANG, t
+from analytics.fieldreports import verification as vf
+from analytics.i18n.catalog import DEFAULT_LANG, t
+from analytics.ingest.categories import CATEGORY_LABELS
 from ui import cache
-from ui import fieldreports_text  # noqa: F401  (registers the strings used here)
 
 FLASH_KEY = "verifikasi_pesan"
 MAX_CARDS = 30  # a long backlog is worked through from the top; the count says how many wait

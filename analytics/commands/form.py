@@ -20,15 +20,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_form(args: argparse.Namespace) -> int:
     """Write the form and return 0 (2 when the output path is not .xlsx or cannot be written)."""
+    from analytics.fieldreports.form import build_form, form_xlsx_bytes
     from analytics.settings import SETTINGS, read_settings
-    from analytics.xlsform import build_form, form_xlsx_bytes
 
     output: Path = args.output
     if output.suffix.lower() != ".xlsx":
         print(f"Gagal: '{output}' harus berakhiran .xlsx (XLSForm untuk KoboToolbox / ODK).", file=sys.stderr)
         return 2
     if args.db:
-        from analytics.db import open_store
+        from analytics.store.db import open_store
 
         engine = open_store(args.db)
         settings = read_settings(engine)

@@ -26,8 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_verify(args: argparse.Namespace) -> int:
     """Set the status of the chosen kejadian and return the exit code."""
-    from analytics.db import open_store
-    from analytics.verification import VerificationError, ids_of_upload, set_status
+    from analytics.fieldreports.verification import (
+        VerificationError,
+        ids_of_upload,
+        set_status,
+    )
+    from analytics.store.db import open_store
 
     engine = open_store(resolve_db_url(args))
     try:

@@ -6,12 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from pagetest import open_app, store_url, texts  # noqa: F401 (store_url is a fixture)
 
-from pagetest import open_app, texts, store_url  # noqa: F401 (store_url is a fixture)
-
-from analytics.db import open_store
-from analytics.ingest import ingest_file
-from analytics.queries import read_incidents
+from analytics.ingest.pipeline import ingest_file
+from analytics.store.db import open_store
+from analytics.store.queries import read_incidents
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kobo_exports import Submission, export_bytes  # noqa: E402
