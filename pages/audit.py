@@ -1,10 +1,10 @@
 """Log Audit (admin only): who did what and when — logins, uploads, deletions, settings, accounts — and export."""
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 import streamlit as st
 
-from analytics.store.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
+from analytics.store.audit import WITA, AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
 from analytics.i18n.catalog import t
 from ui import auth, cache, state
 
@@ -22,7 +22,7 @@ chosen_users = left.multiselect(t("adm_audit_users", lang), users, key="audit_pe
 # Action labels are log data and stay Indonesian in both languages (as in the table).
 chosen_actions = middle.multiselect(t("adm_audit_actions", lang), actions, format_func=label_action,
                                     key="audit_tindakan", placeholder=t("adm_audit_actions_all", lang))
-today = date.today()
+today = datetime.now(WITA).date()  # the office's day, not the server's UTC day
 period = right.date_input(t("adm_audit_dates", lang), value=(today - timedelta(days=30), today),
                           format="DD/MM/YYYY", key="audit_tanggal")
 start, end = (tuple(period) + (None, None))[:2] if isinstance(period, (tuple, list)) else (period, period)

@@ -18,7 +18,8 @@ waiting_col.metric(t("vf_metric_waiting", lang), counts["menunggu"])
 verified_col.metric(t("vf_metric_verified", lang), counts["terverifikasi"])
 rejected_col.metric(t("vf_metric_rejected", lang), counts["ditolak"])
 
-scores = cache.desa_scores(state.current_filters().end)
+end = state.current_filters().end
+scores = cache.desa_scores(end)
 waiting, duplicates = verifikasi.waiting()
 if waiting.empty:
     st.info(t("vf_none", lang), icon=":material/task_alt:")
@@ -27,6 +28,6 @@ else:
     if len(waiting) > len(shown):
         st.caption(t("vf_more", lang, shown=len(shown), total=len(waiting)))
     for row in shown.itertuples(index=False):
-        verifikasi.render_card(row, duplicates.get(int(row.id)), scores, user.username, lang)
+        verifikasi.render_card(row, duplicates.get(int(row.id)), scores, end, user.username, lang)
 
 verifikasi.render_decisions(scores, lang)

@@ -39,11 +39,10 @@ def counts() -> dict[str, int]:
 
 
 def place_name(kode_kecamatan: str, kode_desa: object) -> str:
-    """Return 'Desa, Kecamatan' (or the kecamatan alone) from the gazetteer."""
-    kec = cache.kecamatan_names().get(kode_kecamatan, kode_kecamatan)
+    """Return 'Desa (Kecamatan)' (or the kecamatan alone) from the gazetteer."""
     if isinstance(kode_desa, str) and kode_desa:
-        return f"{cache.desa_names().get(kode_desa, kode_desa)}, {kec}"
-    return kec
+        return cache.desa_names().get(kode_desa, kode_desa)  # already "Desa (Kecamatan)"
+    return cache.kecamatan_names().get(kode_kecamatan, kode_kecamatan)
 
 
 def score_of(scores: pd.DataFrame, kode_desa: object) -> float | None:
@@ -67,16 +66,27 @@ def render_flash() -> None:
         st.success(message, icon=":material/check_circle:")
 
 
-def _act(action, done: str) -> None:
+def _act(action, done) -> None:
+    """Run action; on success flash done (text, or a function returning it once the write is visible)."""
     try:
         action()
     except vf.VerificationError as error:
         st.error(str(error))
     else:
-        flash(done)
+        flash(done() if callable(done) else done)
 
 
-def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, user: str, lang: str = DEFAULT_LANG) -> None:
+def score_change(kode_desa: object, before: float | None, end, lang: str = DEFAULT_LANG) -> str:
+    """Return ' Skor desa X: a → b.' comparing a desa's score before and after a decision ('' for no desa)."""
+    after = score_of(cache.desa_scores(end), kode_desa)  # the store version moved, so this is recomputed
+    if before is None or after is None:
+        return ""
+    name = cache.desa_names().get(kode_desa, kode_desa)
+    return " " + t("vf_score_change", lang, desa=name, before=f"{before:.1f}", after=f"{after:.1f}")
+
+
+def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, end, user: str,
+                lang: str = DEFAULT_LANG) -> None:
     """Draw one waiting report: its facts, possible duplicates, and approve / reject / merge."""
     rid = int(row.id)
     kategori = CATEGORY_LABELS.get(row.kategori, row.kategori)
@@ -107,7 +117,7 @@ def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, user: str, 
         approve, reject, merge = st.columns([1, 2, 2])
         if approve.button(t("vf_approve", lang), key=f"vf_setuju_{rid}", type="primary", icon=":material/done:"):
             _act(lambda: vf.set_status(cache.engine(), [rid], vf.TERVERIFIKASI, user),
-                 t("vf_done_approve", lang, id=rid))
+                 lambda: t("vf_done_approve", lang, id=rid) + score_change(row.kode_desa, skor, end, lang))
         reason = reject.text_input(t("vf_reason", lang), key=f"vf_alasan_{rid}")
         if reject.button(t("vf_reject", lang), key=f"vf_tolak_{rid}", icon=":material/block:"):
             if not reason.strip():

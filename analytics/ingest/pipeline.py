@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -21,6 +21,7 @@ from analytics.ingest.validate import ValidationResult, validate_table
 from analytics.places.names import build_resolver
 from analytics.settings import read_settings
 from analytics.store import tables
+from analytics.store.audit import WITA
 from analytics.store.queries import has_demo_data
 from analytics.store.uploads import (
     UndoResult,
@@ -97,6 +98,8 @@ def validate_file(engine: sa.Engine, data: bytes, file_name: str, settings: dict
     if raw is None:
         raw = read_table(data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
                          indicators=settings.get("indicators"), limits=FileLimits.from_settings(settings))
+    # "not in the future" is judged on the office's day (WITA), as the phone form's today() does
+    today = today or datetime.now(WITA).date()
     result = validate_table(raw, build_resolver(engine, settings), load_synonyms(engine), settings, today=today)
     if getattr(raw, "form_kind", None) == "kejadian":
         result = apply_submission_fields(raw, result)

@@ -38,6 +38,9 @@ ACTION_LABELS: dict[str, str] = {
     "tambah_sinonim": "Menambah sinonim kategori",
     "tambah_alias": "Menambah alias nama tempat",
     "impor_batas": "Mengimpor batas wilayah",
+    "verifikasi_kejadian": "Memverifikasi / menolak kejadian",
+    "gabung_kejadian": "Menggabungkan kejadian",
+    "kiriman_diubah": "Kiriman lapangan diubah (kembali menunggu)",
 }
 
 AUDIT_COLUMNS = ["waktu", "pengguna", "tindakan", "sasaran", "rincian", "aksi"]

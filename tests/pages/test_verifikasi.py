@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -55,11 +56,16 @@ def test_analyst_sees_waiting_reports_oldest_first_with_duplicates(waiting_url):
 
 
 def test_approving_makes_the_report_count(waiting_url):
-    """Approve on the first card: it becomes terverifikasi, the counts follow and a confirmation shows."""
+    """Approve on the first card: it becomes terverifikasi, counts follow, and the confirmation shows Long Bisai's score rising."""
     at = open_app("analis", PAGE)
     at.button(key=next(b.key for b in at.button if (b.key or "").startswith("vf_setuju_"))).click().run()
     assert not at.exception
-    assert "disetujui" in texts(at)
+    shown = texts(at)
+    assert "disetujui" in shown, shown
+    found = re.search(r"Skor Long Bisai \(Mentarang\): (\d+\.\d) → (\d+\.\d)", shown)
+    assert found, shown
+    before, after = (float(x) for x in found.groups())
+    assert after > before
     assert stored(waiting_url).loc["Laporan lapangan A", "status"] == "terverifikasi"
     assert [m.value for m in at.metric][:3] == ["1", "5", "0"]
 
