@@ -18,7 +18,8 @@ waiting_col.metric(t("vf_metric_waiting", lang), counts["menunggu"])
 verified_col.metric(t("vf_metric_verified", lang), counts["terverifikasi"])
 rejected_col.metric(t("vf_metric_rejected", lang), counts["ditolak"])
 
-end = state.current_filters().end
+period = state.current_filters()
+end = period.end
 scores = cache.desa_scores(end)
 waiting, duplicates = verifikasi.waiting()
 if waiting.empty:
@@ -31,3 +32,4 @@ else:
         verifikasi.render_card(row, duplicates.get(int(row.id)), scores, end, user.username, lang)
 
 verifikasi.render_decisions(scores, lang)
+verifikasi.render_reporters(period.start, period.end, lang)

@@ -195,3 +195,16 @@ def test_export_has_a_status_column_and_a_status_filter(tmp_path):
     assert sorted(pd.read_csv(out)["status"]) == ["menunggu", "menunggu", "terverifikasi"]
     assert run_cli("export", "--db", url, "--output", str(out), "--status", "menunggu").returncode == 0
     assert pd.read_csv(out)["status"].tolist() == ["menunggu", "menunggu"]
+
+
+def test_compliance_counts_only_verified_field_submissions(engine):
+    """Phone reports count for their reporter and kecamatan in compliance only once verified."""
+    from analytics.penanganan.compliance import reporter_table
+    from analytics.store.queries import read_field_submissions
+
+    stored = field_reports(engine)
+    assert read_field_submissions(engine).empty
+    set_status(engine, stored["id"].tolist(), "terverifikasi", user="analis1")
+    table = reporter_table(read_field_submissions(engine), date(2026, 4, 1), date(2026, 5, 31), date(2026, 5, 31))
+    assert table.set_index("pelapor")["jumlah_kiriman"].to_dict() == {
+        "babinsa_mentarang": 1, "kec_malinau_kota": 1, "polsek_kota": 1}

@@ -12,6 +12,8 @@ import streamlit as st
 from analytics.fieldreports import verification as vf
 from analytics.i18n.catalog import DEFAULT_LANG, t
 from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.penanganan.compliance import reporter_table
+from analytics.store.queries import read_field_submissions
 from ui import cache
 
 FLASH_KEY = "verifikasi_pesan"
@@ -157,3 +159,21 @@ def render_decisions(scores: pd.DataFrame, lang: str = DEFAULT_LANG) -> None:
     st.subheader(t("vf_recent", lang))
     if not frame.empty:
         st.dataframe(frame, hide_index=True, width="stretch", key="vf_keputusan")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _reporters(url: str, v: int, start, end) -> pd.DataFrame:
+    return reporter_table(read_field_submissions(cache.engine()), start, end, end)
+
+
+def render_reporters(start, end, lang: str = DEFAULT_LANG) -> None:
+    """Draw the field reporters of the period: verified phone reports sent, the last one, who has not sent."""
+    frame = _reporters(*cache.key(), start, end)
+    st.subheader(t("vf_reporters", lang))
+    st.caption(t("vf_reporters_caption", lang))
+    if frame.empty:
+        st.info(t("vf_reporters_none", lang))
+        return
+    shown = frame.assign(terakhir=frame["terakhir"].dt.strftime("%d/%m/%Y"))
+    st.dataframe(shown.rename(columns={c: t(f"vf_rep_{c}", lang) for c in shown.columns}), hide_index=True,
+                 width="stretch", key="vf_pelapor")

@@ -34,6 +34,22 @@ def read_incidents(engine: sa.Engine, statuses: tuple[str, ...] | None = COUNTED
     return frame
 
 
+def read_field_submissions(engine: sa.Engine, statuses: tuple[str, ...] | None = COUNTED_STATUSES) -> pd.DataFrame:
+    """Return the active kejadian sent from phones (KoboToolbox/ODK) with a status in statuses (None: all):
+    id, tanggal, kode_kecamatan, kode_desa, submitted_by, reporter_role, submitted_at, status."""
+    i = tables.incidents
+    query = (sa.select(i.c.id, i.c.tanggal, i.c.kode_kecamatan, i.c.kode_desa, i.c.submitted_by, i.c.reporter_role,
+                       i.c.submitted_at, i.c.status)
+             .where(i.c.active, i.c.submission_uuid.is_not(None)).order_by(i.c.tanggal, i.c.id))
+    if statuses is not None:
+        query = query.where(i.c.status.in_(list(statuses)))
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame["tanggal"] = pd.to_datetime(frame["tanggal"])
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], utc=True, format="mixed")
+    return frame
+
+
 def read_reports(engine: sa.Engine) -> pd.DataFrame:
     """Return every active laporan berkala value (REPORT_COLUMNS plus id, upload_id, is_demo)."""
     r, u = tables.reports, tables.uploads
