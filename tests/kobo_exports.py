@@ -110,3 +110,30 @@ BASE = [
     Submission("uuid-0003", "2026-04-25", "65.02.01", None, "informasi", "Hoaks di grup WA",
                "Pesan berantai soal pilkades", peran_pelapor="staf_kecamatan", submitted_by="kec_malinau_kota"),
 ]
+
+
+def laporan_export_bytes(rows: list[dict], fmt: str = "xlsx", values: str = "xml", groups: str | None = "/") -> bytes:
+    """Return an export of the laporan berkala form; each row maps question names to answers (places as codes)."""
+    form = build_form("laporan")
+    out = []
+    for index, answers in enumerate(rows, start=1):
+        row = {"start": "2026-04-30T08:00:00", "end": "2026-04-30T08:10:00"}
+        for question in form.questions:
+            if question.name in ("start", "end"):
+                continue
+            value = answers.get(question.name, "")
+            if question.list_name in ("kecamatan", "desa") and value:
+                value = code_value(value)
+            if question.list_name and value and values == "labels":
+                value = _label(form, question.list_name, value)
+            row[_header(form, question.name, values, groups)] = value
+        row |= {"_id": index, "_uuid": f"lap-{index}", "_submission_time": "2026-04-30T08:10:00",
+                "_submitted_by": answers.get("_submitted_by", "kec_mentarang"), "__version__": "v1", "_index": index}
+        out.append(row)
+    frame = pd.DataFrame(out)
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            frame.to_excel(writer, sheet_name="Laporan Berkala", index=False)
+        return buffer.getvalue()
+    return frame.to_csv(index=False, sep=fmt[-1]).encode("utf-8")

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 import sqlalchemy as sa
-from kobo_exports import BASE, STYLES, Submission, export_bytes, file_name
+from kobo_exports import BASE, STYLES, Submission, export_bytes, file_name, laporan_export_bytes
 
 from analytics.ingest.pipeline import ingest_file
 from analytics.store import tables
@@ -113,3 +113,34 @@ def test_ingest_json_counts_updated_submissions(tmp_path):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert (report["inserted"], report["updated"]) == (3, 1)
+
+
+@pytest.mark.parametrize("fmt, values, groups", [("xlsx", "labels", "/"), ("csv;", "xml", None), ("csv,", "xml", "-")])
+def test_laporan_berkala_export_is_stored_as_indicator_values(sqlite_engine, fmt, values, groups):
+    """An export of the laporan form stores one value per indicator; a kecamatan report names no desa."""
+    from analytics.settings import DEFAULT_INDICATORS
+    from analytics.store.queries import read_reports
+
+    scores = {code: i % 4 for i, code in enumerate(DEFAULT_INDICATORS)}
+    rows = [{"periode_mulai": "2026-03-01", "periode_akhir": "2026-03-31", "tingkat": "kecamatan",
+             "kecamatan": "65.02.01", "desa": "65.02.01.2002", **scores, "catatan": "aman terkendali",
+             "peran_pelapor": "staf_kecamatan"},
+            {"periode_mulai": "2026-03-01", "periode_akhir": "2026-03-31", "tingkat": "desa",
+             "kecamatan": "65.02.01", "desa": "65.02.01.2002", **scores, "peran_pelapor": "perangkat_desa"}]
+    report = ingest_file(sqlite_engine, laporan_export_bytes(rows, fmt, values, groups), file_name(fmt),
+                         user="analis1")
+    assert report.committed and not report.problems, report.as_dict()
+    stored = read_reports(sqlite_engine)
+    assert len(stored) == 2 * len(DEFAULT_INDICATORS)
+    kec = stored[stored["level"] == "kecamatan"]
+    assert kec["kode_desa"].isna().all() and dict(zip(kec["indikator"], kec["nilai"])) == scores
+    assert set(stored.loc[stored["level"] == "desa", "kode_desa"]) == {"65.02.01.2002"}
+
+
+def test_someone_elses_kobo_form_falls_back_to_the_ordinary_reader(sqlite_engine):
+    """A Kobo export of another form (headers the spreadsheet reader knows) is read as a normal table."""
+    csv = ("tanggal;kecamatan;desa;jenis kejadian;uraian;_id;_uuid;_submission_time\n"
+           "20/04/2026;Mentarang;Long Bisai;Demo;Aksi warga;1;abc;2026-04-21T01:00:00\n")
+    report = ingest_file(sqlite_engine, csv.encode(), "lain.csv", user="analis1")
+    assert report.committed and report.inserted == 1
+    assert read_incidents(sqlite_engine)["status"].tolist() == ["terverifikasi"]
