@@ -111,6 +111,18 @@ BASE = [
                "Pesan berantai soal pilkades", peran_pelapor="staf_kecamatan", submitted_by="kec_malinau_kota"),
 ]
 
+# Three later submissions (sent two days after BASE).
+LATER_SUBMISSIONS = [
+    Submission("uuid-0004", "2026-04-28", "65.02.02", None, "kekerasan", "Perkelahian pemuda", "Dua kelompok pemuda",
+               korban_luka=1, submitted_by="babinsa_mentarang",
+               submission_time="2026-05-03T01:00:00"),
+    Submission("uuid-0005", "2026-04-29", "65.02.01", "65.02.01.2002", "pemilu", "Sengketa pilkades",
+               "Protes hasil penghitungan", peran_pelapor="perangkat_desa",
+               submission_time="2026-05-03T02:00:00"),
+    Submission("uuid-0006", "2026-04-30", "65.02.01", "65.02.01.2005", "lainnya", "Kebakaran lahan", "Api di kebun",
+               submission_time="2026-05-03T03:00:00"),
+]
+
 
 def laporan_export_bytes(rows: list[dict], fmt: str = "xlsx", values: str = "xml", groups: str | None = "/") -> bytes:
     """Return an export of the laporan berkala form; each row maps question names to answers (places as codes)."""

@@ -9,19 +9,13 @@ import sys
 
 import pytest
 import sqlalchemy as sa
-from kobo_exports import BASE, STYLES, Submission, export_bytes, file_name, laporan_export_bytes
+from kobo_exports import BASE, LATER_SUBMISSIONS, STYLES, Submission, export_bytes, file_name, laporan_export_bytes
 
 from analytics.ingest.pipeline import ingest_file
 from analytics.store import tables
 from analytics.store.queries import read_incidents
 
-LATER = [
-    Submission("uuid-0004", "2026-04-28", "65.02.02", None, "kekerasan", "Perkelahian pemuda", "Dua kelompok pemuda",
-               korban_luka=1, submitted_by="babinsa_mentarang"),
-    Submission("uuid-0005", "2026-04-29", "65.02.01", "65.02.01.2002", "pemilu", "Sengketa pilkades",
-               "Protes hasil penghitungan", peran_pelapor="perangkat_desa"),
-    Submission("uuid-0006", "2026-04-30", "65.02.01", "65.02.01.2005", "lainnya", "Kebakaran lahan", "Api di kebun"),
-]
+LATER = LATER_SUBMISSIONS
 
 
 def later_export() -> list[Submission]:
