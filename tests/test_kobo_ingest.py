@@ -138,3 +138,14 @@ def test_someone_elses_kobo_form_falls_back_to_the_ordinary_reader(sqlite_engine
     report = ingest_file(sqlite_engine, csv.encode(), "lain.csv", user="analis1")
     assert report.committed and report.inserted == 1
     assert read_incidents(sqlite_engine)["status"].tolist() == ["terverifikasi"]
+
+
+def test_preview_titles_stay_unique_when_one_column_feeds_lat_and_lon():
+    """The upload preview of a file whose one GPS column gives lat and lon shows two distinct titles."""
+    import pandas as pd
+
+    from analytics.ingest.report import preview_frame
+
+    frame = pd.DataFrame({"lat": ["3.5"], "lon": ["116.6"], "desa": ["Long Bisai"]}, dtype=object)
+    preview = preview_frame(frame, [2], {"lat": "Koordinat", "lon": "Koordinat", "desa": "Desa"})
+    assert list(preview.columns) == ["Baris", "Koordinat (lat)", "Koordinat (lon)", "Desa"]

@@ -226,8 +226,10 @@ def _kejadian_frame(form, get, titles, columns) -> tuple[pd.DataFrame, dict[str,
         "lat": lat, "lon": lon,
     }, dtype=object)
     written = {name: titles[columns[name]] for name in frame.columns if name in columns}
-    if "lokasi:latitude" in columns or "lokasi" in columns:
-        written["lat"] = written["lon"] = titles[columns.get("lokasi:latitude", columns.get("lokasi"))]
+    if "lokasi:latitude" in columns and "lokasi:longitude" in columns:
+        written["lat"], written["lon"] = titles[columns["lokasi:latitude"]], titles[columns["lokasi:longitude"]]
+    elif "lokasi" in columns:
+        written["lat"] = written["lon"] = titles[columns["lokasi"]]
     return frame, written
 
 

@@ -94,7 +94,10 @@ def corrections(detected: dict[str, str], chosen: dict[str, str]) -> dict[str, s
 
 def preview_frame(frame: pd.DataFrame, row_numbers: list[int], columns: dict[str, str], rows: int = 10) -> pd.DataFrame:
     """Return the first rows as read: the file's own headers as titles and the Excel row number first."""
-    head = frame.head(rows).rename(columns=columns)
+    # one cell "lat, lon" feeds two fields under one header: suffix the field so every title is unique
+    titles = [columns.get(c, c) for c in frame.columns]
+    titles = [f"{t} ({c})" if titles.count(t) > 1 else t for t, c in zip(titles, frame.columns)]
+    head = frame.head(rows).set_axis(titles, axis=1)
     head.insert(0, "Baris", row_numbers[: len(head)])
     return head.astype({c: object for c in head.columns if c != "Baris"})
 

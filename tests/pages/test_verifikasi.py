@@ -107,3 +107,18 @@ def test_pimpinan_cannot_open_the_page_and_never_sees_waiting_reports(waiting_ur
         assert not at.exception
         shown = texts(at) + "".join(str(d.value.to_dict()) for d in at.dataframe)
         assert "Laporan lapangan" not in shown
+
+
+def test_kobo_export_uploaded_on_unggah_waits_on_verifikasi(store_url):
+    """An analyst uploads a Kobo export on Unggah Data: it is recognised, stored as waiting, and listed here."""
+    at = open_app("analis", "pages/unggah.py")
+    at.file_uploader[0].set_value(("kobo_export.csv", export_bytes(FIELD, fmt="csv;", values="labels", groups="-"),
+                                   "text/csv"))
+    at.run()
+    assert not at.exception
+    assert "Dikenali sebagai ekspor KoboToolbox/ODK" in texts(at)
+    at.button(key="unggah_simpan").click().run()
+    assert "2 kiriman baru" in texts(at)
+    assert stored(store_url).loc["Laporan lapangan A", "status"] == "menunggu"
+    at.switch_page(PAGE).run()
+    assert [m.value for m in at.metric][:3] == ["2", "4", "0"]
