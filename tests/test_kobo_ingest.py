@@ -149,3 +149,14 @@ def test_preview_titles_stay_unique_when_one_column_feeds_lat_and_lon():
     frame = pd.DataFrame({"lat": ["3.5"], "lon": ["116.6"], "desa": ["Long Bisai"]}, dtype=object)
     preview = preview_frame(frame, [2], {"lat": "Koordinat", "lon": "Koordinat", "desa": "Desa"})
     assert list(preview.columns) == ["Baris", "Koordinat (lat)", "Koordinat (lon)", "Desa"]
+
+
+def test_oversized_kobo_export_is_refused_like_any_upload(sqlite_engine):
+    """A Kobo export with more submissions than upload_max_rows is refused with an Indonesian message."""
+    from analytics.errors import IngestError
+    from analytics.settings import write_setting
+
+    write_setting(sqlite_engine, "upload_max_rows", 2, user="admin1")
+    with pytest.raises(IngestError, match="lebih dari 2 kiriman"):
+        ingest_file(sqlite_engine, export_bytes(BASE, "csv,"), "kobo.csv", user="analis1")
+    assert all_rows(sqlite_engine).empty

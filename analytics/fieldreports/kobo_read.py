@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import IngestError
+from analytics.ingest.filecheck import FileLimits, check_file, refuse
 from analytics.fieldreports.form import FormDefinition, build_form
 from analytics.ingest.model import RawTable, TableKind
 
@@ -45,7 +46,7 @@ class KoboRawTable(RawTable):
 
 
 def _norm(text: object) -> str:
-    """Return a header or value compared case-, space- and accent-insensitively."""
+    """Return a header or value as compared: stripped, case-folded, inner spaces collapsed."""
     return " ".join(str(text).strip().casefold().split()) if text is not None else ""
 
 
@@ -68,21 +69,28 @@ def looks_like_kobo(data: bytes, file_name: str) -> bool:
     return any(m.encode() in first for m in MARKERS)
 
 
-def read_cells(data: bytes, file_name: str) -> tuple[pd.DataFrame, str | None, list[str], str | None, str | None]:
+def read_cells(data: bytes, file_name: str,
+               limits: FileLimits) -> tuple[pd.DataFrame, str | None, list[str], str | None, str | None]:
     """Return (cells, sheet, sheets, encoding, delimiter) of the export's first sheet or CSV, "" for empty."""
     from analytics.ingest.csv_reader import decode_text
     from analytics.ingest.excel_reader import open_workbook, read_sheet
 
+    nrows = limits.max_rows + 10  # the row limit is checked on the data rows; reading stops just past it
     if data[:2] == b"PK":
         book = open_workbook(data, file_name)
         sheets = [str(s) for s in book.sheet_names]
         # Kobo puts the submissions on the first sheet; repeat groups (none in our forms) follow
-        return read_sheet(book, sheets[0], file_name, nrows=None), sheets[0], sheets, None, None
+        return read_sheet(book, sheets[0], file_name, nrows=nrows), sheets[0], sheets, None, None
     text, encoding = decode_text(data)
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    cells = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=object, keep_default_na=False,
-                        na_filter=False, quoting=csv.QUOTE_MINIMAL, skip_blank_lines=False, engine="python")
+    try:
+        cells = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=object, keep_default_na=False,
+                            na_filter=False, quoting=csv.QUOTE_MINIMAL, skip_blank_lines=False, engine="python",
+                            nrows=nrows, on_bad_lines="error")
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+        raise refuse(file_name, f"Berkas '{file_name}' (ekspor KoboToolbox) tidak dapat dibaca sebagai CSV ({exc}). "
+                                "Unduh ulang ekspornya lalu unggah lagi.") from None
     return cells, None, [], encoding, delimiter
 
 
@@ -142,11 +150,14 @@ def pick_form(titles: list[str], settings: dict) -> tuple[FormDefinition, dict[s
     return (best[0], best[1]) if best else None
 
 
-def read_kobo_export(data: bytes, file_name: str, settings: dict) -> KoboRawTable | None:
+def read_kobo_export(data: bytes, file_name: str, settings: dict,
+                     limits: FileLimits | None = None) -> KoboRawTable | None:
     """Return the export as a KoboRawTable, or None when the file is not an export of one of our forms."""
+    limits = limits or FileLimits.from_settings(settings)
+    check_file(data, file_name, limits)  # the same refusals as any upload: empty, too large, zip bomb
     if not looks_like_kobo(data, file_name):
         return None
-    cells, sheet, sheets, encoding, delimiter = read_cells(data, file_name)
+    cells, sheet, sheets, encoding, delimiter = read_cells(data, file_name, limits)
     header_index = next((i for i in range(min(5, len(cells)))
                          if {_norm(c) for c in cells.iloc[i]} & set(MARKERS)), None)
     if header_index is None:
@@ -161,6 +172,9 @@ def read_kobo_export(data: bytes, file_name: str, settings: dict) -> KoboRawTabl
     if body.empty:
         raise IngestError(f"Berkas '{file_name}' adalah ekspor KoboToolbox tanpa kiriman (hanya baris judul). "
                           "Unduh ulang setelah ada kiriman dari HP.")
+    if len(body) > limits.max_rows:
+        raise refuse(file_name, f"Berkas '{file_name}' berisi lebih dari {limits.max_rows:,} kiriman, melebihi batas "
+                                "upload_max_rows. Unduh ekspor per rentang tanggal lalu unggah satu per satu.")
     row_numbers = (body.index.to_numpy() + 1).tolist()  # cells row 0 is the user's row 1
     get = {name: body[j].to_numpy(dtype=object) for name, j in columns.items()}
     frame, written = (_kejadian_frame if form.kind == "kejadian" else _laporan_frame)(form, get, titles, columns)

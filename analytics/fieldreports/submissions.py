@@ -142,8 +142,9 @@ def commit_submissions(engine: sa.Engine, raw, result: ValidationResult, *, file
             insert_rows(conn, table, columns)
         for old, changed, i in edits:
             values = {c: _plain(v) for c, v in changed.items()}
-            values |= {"status": MENUNGGU, "status_reason": EDIT_REASON if old.status != MENUNGGU else old.status_reason,
-                       "status_by": user, "status_at": now, "merged_into": None}
+            reason = EDIT_REASON if old.status != MENUNGGU else old.status_reason
+            values |= {"status": MENUNGGU, "status_reason": reason, "status_by": user, "status_at": now,
+                       "merged_into": None}
             when = subs["submitted_at"].iloc[i]
             if not pd.isna(when):
                 values["submitted_at"] = pd.Timestamp(when).to_pydatetime()

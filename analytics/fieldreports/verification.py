@@ -8,7 +8,8 @@ Rules (docs/fieldreports.md says the same for users):
 - Rejecting needs a reason; who and when are stored on the row and in the audit log.
 - Merging a waiting report into an existing record rejects the waiting one with the reason
   "digabung ke #N" and remembers N in merged_into, so it never counts twice.
-- An edit arriving from the server for a decided record returns it to `menunggu` (analytics/fieldreports/submissions.py).
+- An edit arriving from the server for a decided record returns it to `menunggu`
+  (analytics/fieldreports/submissions.py).
 """
 
 from __future__ import annotations

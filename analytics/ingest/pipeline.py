@@ -94,10 +94,11 @@ def validate_file(engine: sa.Engine, data: bytes, file_name: str, settings: dict
     from analytics.ingest.read import read_table
 
     # a KoboToolbox/ODK export of our own forms is recognised first; everything else is a spreadsheet
-    raw = read_kobo_export(data, file_name, settings) if column_map is None else None
+    limits = FileLimits.from_settings(settings)
+    raw = read_kobo_export(data, file_name, settings, limits) if column_map is None else None
     if raw is None:
         raw = read_table(data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
-                         indicators=settings.get("indicators"), limits=FileLimits.from_settings(settings))
+                         indicators=settings.get("indicators"), limits=limits)
     # "not in the future" is judged on the office's day (WITA), as the phone form's today() does
     today = today or datetime.now(WITA).date()
     result = validate_table(raw, build_resolver(engine, settings), load_synonyms(engine), settings, today=today)
