@@ -76,14 +76,16 @@ def apply_submission_fields(raw, result: ValidationResult) -> ValidationResult:
 
 
 def _same(a: object, b: object) -> bool:
-    """Return True when a stored value and a new one mean the same (None, '' and NaN alike; dates by day)."""
-    empty = lambda v: v is None or v == "" or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT  # noqa: E731
-    if empty(a) or empty(b):
-        return empty(a) and empty(b)
-    if isinstance(a, float) or isinstance(b, float):
+    """Return True when a stored value and a new one mean the same (None, '' and NaN alike; numbers by value)."""
+    a = None if a == "" or (isinstance(a, float) and a != a) else a
+    b = None if b == "" or (isinstance(b, float) and b != b) else b
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (int, float, np.number)) and isinstance(b, (int, float, np.number)):
         return abs(float(a) - float(b)) < 1e-9
-    return str(pd.Timestamp(a).date()) == str(pd.Timestamp(b).date()) if hasattr(a, "year") or hasattr(b, "year") \
-        else str(a) == str(b)
+    if hasattr(a, "isoformat") or hasattr(b, "isoformat"):  # dates: SQLite may hand back text
+        return str(a)[:10] == str(b)[:10]
+    return str(a) == str(b)
 
 
 def commit_submissions(engine: sa.Engine, raw, result: ValidationResult, *, file_name: str, sha256: str,
@@ -109,9 +111,12 @@ def commit_submissions(engine: sa.Engine, raw, result: ValidationResult, *, file
             stored.update({row.submission_uuid: row for row in conn.execute(query)})
         is_new = np.array([u not in stored for u in uuids], dtype=bool)
         edits = []
+        # plain Python values, once: row-by-row .iloc on a DataFrame costs more than the comparison itself
+        plain = records[list(COMPARED)].assign(tanggal=records["tanggal"].dt.date).astype(object)
+        plain = plain.where(plain.notna(), None).to_dict("records")
         for i, uuid in enumerate(uuids):
             if uuid in stored:
-                old, new = stored[uuid], records.iloc[i]
+                old, new = stored[uuid], plain[i]
                 changed = {c: new[c] for c in COMPARED if not _same(getattr(old, c), new[c])}
                 if changed:
                     edits.append((old, changed, i))
