@@ -160,3 +160,11 @@ def test_oversized_kobo_export_is_refused_like_any_upload(sqlite_engine):
     with pytest.raises(IngestError, match="lebih dari 2 kiriman"):
         ingest_file(sqlite_engine, export_bytes(BASE, "csv,"), "kobo.csv", user="analis1")
     assert all_rows(sqlite_engine).empty
+
+
+def test_kategori_chosen_on_the_phone_wins_over_the_free_text(sqlite_engine):
+    """A jenis the synonyms do not know keeps the phone's kategori, with no 'put in lainnya' warning."""
+    odd = [dataclasses.replace(BASE[0], jenis="Sengketa", kategori="pemilu")]
+    report = ingest_file(sqlite_engine, export_bytes(odd), "kobo.xlsx", user="analis1")
+    assert report.committed and not report.warnings
+    assert all_rows(sqlite_engine)["kategori"].tolist() == ["pemilu"]

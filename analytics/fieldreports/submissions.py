@@ -59,6 +59,11 @@ def apply_submission_fields(raw, result: ValidationResult) -> ValidationResult:
     if known.any():
         records.loc[records.index[known], "kategori"] = chosen[known]
     problems = list(result.problems)
+    if known.all():
+        # every kategori was chosen on the phone: the validator's "jenis not recognised, put in lainnya"
+        # note about the free-text jenis does not apply (analytics/ingest/validate.py words it so)
+        problems = [p for p in problems if not (p.row is None and p.severity == "warning"
+                                                and "tidak dikenali dan dimasukkan ke kategori" in p.message)]
     column = raw.columns.get("kategori") or "kategori"
     for pos in positions[~known]:
         problems.append(Problem(raw.file_name, raw.sheet, int(raw.row_numbers[pos]), column,
