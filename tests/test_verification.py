@@ -208,3 +208,17 @@ def test_compliance_counts_only_verified_field_submissions(engine):
     table = reporter_table(read_field_submissions(engine), date(2026, 4, 1), date(2026, 5, 31), date(2026, 5, 31))
     assert table.set_index("pelapor")["jumlah_kiriman"].to_dict() == {
         "babinsa_mentarang": 1, "kec_malinau_kota": 1, "polsek_kota": 1}
+
+
+def test_merge_into_a_missing_or_rejected_record_is_refused(sqlite_engine):
+    """Merging into a number that does not exist, into itself, or into a rejected kejadian is refused."""
+    stored = field_reports(sqlite_engine)
+    first, second = int(stored.loc[0, "id"]), int(stored.loc[1, "id"])
+    with pytest.raises(VerificationError, match="99999"):
+        merge_into(sqlite_engine, first, 99999, user="analis1")
+    with pytest.raises(VerificationError, match="dirinya sendiri"):
+        merge_into(sqlite_engine, first, first, user="analis1")
+    set_status(sqlite_engine, [second], "ditolak", user="analis1", reason="salah")
+    with pytest.raises(VerificationError, match="sudah ditolak"):
+        merge_into(sqlite_engine, first, second, user="analis1")
+    assert read_incidents(sqlite_engine, statuses=None).set_index("id").loc[first, "status"] == "menunggu"

@@ -128,12 +128,18 @@ def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, end, user: 
                 _act(lambda: vf.set_status(cache.engine(), [rid], vf.DITOLAK, user, reason=reason),
                      t("vf_done_reject", lang, id=rid))
         targets = duplicates["id"].astype(int).tolist()
-        if targets:
-            target = merge.selectbox(t("vf_merge_target", lang), targets, key=f"vf_tujuan_{rid}",
-                                     format_func=lambda i: f"#{i}")
-            if merge.button(t("vf_merge", lang), key=f"vf_gabung_{rid}", icon=":material/merge:"):
-                _act(lambda: vf.merge_into(cache.engine(), rid, int(target), user),
-                     t("vf_done_merge", lang, id=rid, target=int(target)))
+        # the possible duplicates are offered; any other kejadian number can be typed in
+        target = merge.selectbox(t("vf_merge_target", lang), targets, key=f"vf_tujuan_{rid}",
+                                 index=0 if targets else None, accept_new_options=True,
+                                 placeholder=t("vf_merge_placeholder", lang),
+                                 format_func=lambda i: f"#{i}" if isinstance(i, int) else str(i))
+        if merge.button(t("vf_merge", lang), key=f"vf_gabung_{rid}", icon=":material/merge:"):
+            number = str(target or "").strip().lstrip("#")
+            if not number.isdigit():
+                merge.error(t("vf_merge_needed", lang))
+            else:
+                _act(lambda: vf.merge_into(cache.engine(), rid, int(number), user),
+                     t("vf_done_merge", lang, id=rid, target=int(number)))
 
 
 def decisions_frame(decisions: pd.DataFrame, scores: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:

@@ -122,3 +122,13 @@ def test_kobo_export_uploaded_on_unggah_waits_on_verifikasi(store_url):
     assert stored(store_url).loc["Laporan lapangan A", "status"] == "menunggu"
     at.switch_page(PAGE).run()
     assert [m.value for m in at.metric][:3] == ["2", "4", "0"]
+
+
+def test_merge_without_a_target_asks_for_one(waiting_url):
+    """B has no possible duplicate: Gabungkan without a chosen or typed number asks for one and changes nothing."""
+    at = open_app("analis", PAGE)
+    rid = [b.key for b in at.button if (b.key or "").startswith("vf_gabung_")][1].rsplit("_", 1)[1]
+    assert at.selectbox(key=f"vf_tujuan_{rid}").value is None
+    at.button(key=f"vf_gabung_{rid}").click().run()
+    assert "Pilih atau ketik nomor kejadian tujuan" in texts(at)
+    assert stored(waiting_url).loc["Laporan lapangan B", "status"] == "menunggu"
