@@ -168,3 +168,12 @@ def test_kategori_chosen_on_the_phone_wins_over_the_free_text(sqlite_engine):
     report = ingest_file(sqlite_engine, export_bytes(odd), "kobo.xlsx", user="analis1")
     assert report.committed and not report.warnings
     assert all_rows(sqlite_engine)["kategori"].tolist() == ["pemilu"]
+
+
+def test_kobo_export_without_submissions_is_refused_with_a_message(sqlite_engine):
+    """An export downloaded before anyone sent anything (header only) says so in Indonesian."""
+    from analytics.errors import IngestError
+
+    header_only = export_bytes(BASE, "csv,").split(b"\n", 1)[0] + b"\n"
+    with pytest.raises(IngestError, match="tanpa kiriman"):
+        ingest_file(sqlite_engine, header_only, "kosong.csv", user="analis1")

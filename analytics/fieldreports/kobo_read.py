@@ -24,9 +24,8 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from analytics.errors import IngestError
-from analytics.ingest.filecheck import FileLimits, check_file, refuse
 from analytics.fieldreports.form import FormDefinition, build_form
+from analytics.ingest.filecheck import FileLimits, check_file, refuse
 from analytics.ingest.model import RawTable, TableKind
 
 MARKERS = ("_uuid", "_submission_time")
@@ -170,8 +169,8 @@ def read_kobo_export(data: bytes, file_name: str, settings: dict,
     body = cells.iloc[header_index + 1:]
     body = body[(body.astype(str).apply(lambda col: col.str.strip()) != "").any(axis=1)]
     if body.empty:
-        raise IngestError(f"Berkas '{file_name}' adalah ekspor KoboToolbox tanpa kiriman (hanya baris judul). "
-                          "Unduh ulang setelah ada kiriman dari HP.")
+        raise refuse(file_name, f"Berkas '{file_name}' adalah ekspor KoboToolbox tanpa kiriman (hanya baris judul). "
+                                "Unduh ulang setelah ada kiriman dari HP.")
     if len(body) > limits.max_rows:
         raise refuse(file_name, f"Berkas '{file_name}' berisi lebih dari {limits.max_rows:,} kiriman, melebihi batas "
                                 "upload_max_rows. Unduh ekspor per rentang tanggal lalu unggah satu per satu.")
