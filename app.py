@@ -28,6 +28,7 @@ PAGES = (
     ("pages/rakor.py", "nav_rakor", "baca", "rakor", ":material/groups:", "nav_section_baca"),
     ("pages/asing.py", "nav_asing", "baca", "asing", ":material/travel_explore:", "nav_section_baca"),
     ("pages/unggah.py", "nav_unggah", "unggah", "unggah", ":material/upload_file:", "nav_section_kelola"),
+    ("pages/verifikasi.py", "nav_verifikasi", "ubah", "verifikasi", ":material/verified:", "nav_section_kelola"),
     ("pages/akurasi.py", "nav_akurasi", "ubah", "akurasi", ":material/fact_check:", "nav_section_kelola"),
     ("pages/pengaturan.py", "nav_pengaturan", "pengaturan", "pengaturan", ":material/settings:", "nav_section_kelola"),
     ("pages/pengguna.py", "nav_pengguna", "pengaturan", "pengguna", ":material/group:", "nav_section_kelola"),

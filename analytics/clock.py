@@ -33,6 +33,6 @@ def today(name: str | None = None) -> date:
 
 
 def settings_today(settings) -> date:
-    """Return today's date in the timezone of the settings (its `timezone`, else WITA); a dict is read the same way."""
-    name = settings.get("timezone") if isinstance(settings, dict) else getattr(settings, "timezone", None)
+    """Return today's date in the timezone of the settings (its `timezone`, else WITA)."""
+    name = getattr(settings, "timezone", None)
     return today(name)

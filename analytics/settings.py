@@ -13,7 +13,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -91,6 +91,12 @@ class Settings(BaseModel):
         "Asia/Makassar",
         "Zona waktu untuk 'hari ini' dan jam yang ditampilkan (Asia/Makassar = WITA, UTC+8).",
         "umum",
+    )
+    spreadsheet_status: Literal["terverifikasi", "menunggu"] = setting(
+        "terverifikasi",
+        "Status verifikasi kejadian dari berkas Excel/CSV yang diunggah analis: 'terverifikasi' (langsung dihitung) "
+        "atau 'menunggu' (diperiksa dulu di halaman Verifikasi). Kiriman dari HP (KoboToolbox) selalu 'menunggu'.",
+        "unggah",
     )
 
     # --- nama

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import streamlit as st
 
-from analytics.store.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
 from analytics.i18n.catalog import t
+from analytics.store.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
 from ui import auth, cache, state
 from ui.downloads import audited_download
 

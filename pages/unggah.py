@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.errors import IngestError
 from analytics.i18n.catalog import t
 from analytics.ingest.report import preview_frame
-from ui import auth, state, unggah
+from ui import auth, fieldforms, state, unggah
 from ui.safe_text import plain
 
 lang = state.current_lang()
@@ -18,6 +18,9 @@ unggah.render_result(lang)
 with st.expander(t("unggah_templates", lang), icon=":material/description:"):
     st.caption(t("unggah_templates_caption", lang))
     unggah.render_templates(lang)
+
+with st.expander(t("fr_forms", lang), icon=":material/smartphone:"):
+    fieldforms.render_forms(lang)
 
 uploaded = st.file_uploader(t("unggah_choose_file", lang), type=["xlsx", "xlsm", "xls", "csv", "txt"],
                             key=unggah.uploader_key())

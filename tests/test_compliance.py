@@ -87,3 +87,49 @@ def test_compliance_on_empty_reports_and_missing_columns():
     with pytest.raises(KeyError, match="periode_akhir"):
         compliance_table(empty.drop(columns="periode_akhir"), places, expected_periods(date(2024, 4, 1), date(2024, 4, 2)),
                          date(2024, 6, 1))
+
+
+# --- Field submissions (KoboToolbox / ODK) count as reporting (analytics/fieldreports) -------------------
+
+def _submissions(rows):
+    """Return verified field submissions: (tanggal, kode_kecamatan, kode_desa, submitted_by, role, submitted_at)."""
+    return pd.DataFrame(rows, columns=["tanggal", "kode_kecamatan", "kode_desa", "submitted_by", "reporter_role",
+                                       "submitted_at"]).assign(tanggal=lambda f: pd.to_datetime(f["tanggal"]))
+
+
+def test_a_phone_report_makes_its_kecamatan_reported_for_the_period():
+    """A kecamatan with no laporan berkala but a verified phone report in March is 'diterima' for March."""
+    from analytics.penanganan.compliance import compliance_table, expected_periods
+
+    places = pd.DataFrame({"kode": ["65.02.01", "65.02.02"], "nama": ["Mentarang", "Malinau Kota"],
+                           "level": "kecamatan", "kode_kecamatan": ["65.02.01", "65.02.02"]})
+    periods = expected_periods(date(2026, 3, 1), date(2026, 3, 31))
+    reports = pd.DataFrame(columns=["periode_akhir", "level", "kode_kecamatan", "kode_desa"])
+    subs = _submissions([("2026-03-09", "65.02.01", None, "babinsa1", "babinsa", "2026-03-10T01:00:00Z")])
+    table = compliance_table(reports, places, periods, date(2026, 4, 30), 7, submissions=subs)
+    assert table.set_index("kode")["status"].to_dict() == {"65.02.01": "diterima", "65.02.02": "terlambat"}
+    assert table.set_index("kode")["jumlah_kiriman"].to_dict() == {"65.02.01": 1, "65.02.02": 0}
+
+
+def test_reporter_table_lists_who_has_not_sent_in_the_period():
+    """Per reporter: count in the period and 'belum mengirim' for one who sent before but not now, listed first."""
+    from analytics.penanganan.compliance import reporter_table
+
+    subs = _submissions([
+        ("2026-03-09", "65.02.01", None, "babinsa1", "babinsa", "2026-03-10T01:00:00Z"),
+        ("2026-03-20", "65.02.01", None, "babinsa1", "babinsa", "2026-03-20T23:30:00Z"),  # 21/03 in WITA
+        ("2026-02-02", "65.02.02", None, "polsek_kota", "bhabinkamtibmas", None),
+    ])
+    table = reporter_table(subs, date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 31))
+    assert table["pelapor"].tolist() == ["polsek_kota", "babinsa1"]
+    assert table["status"].tolist() == ["belum mengirim", "mengirim"]
+    assert table["jumlah_kiriman"].tolist() == [0, 2]
+    assert table.loc[1, "terakhir"] == pd.Timestamp("2026-03-21") and table.loc[1, "hari_sejak"] == 10
+
+
+def test_reporter_table_of_no_submissions_is_empty():
+    """With no phone reports the reporter table is empty but has its columns."""
+    from analytics.penanganan.compliance import REPORTER_COLUMNS, reporter_table
+
+    empty = _submissions([])
+    assert list(reporter_table(empty, date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 31)).columns) == REPORTER_COLUMNS

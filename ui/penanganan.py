@@ -20,6 +20,7 @@ from analytics.penanganan.listing import (alerts_without_case, compliance_totals
                                           public_actions, public_cases, status_by_agency, status_counts)
 from analytics.places.gazetteer import load_gazetteer
 from analytics.i18n.catalog import t
+from analytics.store import queries
 from analytics.views.map_layers import fitted_view
 from ui import cache, theme
 
@@ -115,8 +116,9 @@ def _compliance(url: str, v: int, start: date, end: date, today: date) -> tuple[
     gaz = load_gazetteer()
     places = compliance.reporting_places(reports, gaz.kecamatan, gaz.desa)
     periods = compliance.expected_periods(start, end, settings.report_period_days)
+    submissions = queries.read_field_submissions(cache.engine())  # verified phone reports count as reporting
     table = compliance.compliance_table(reports, places, periods, min(today, end + timedelta(days=1)),
-                                        settings.report_late_days)
+                                        settings.report_late_days, submissions=submissions)
     return table, compliance.compliance_summary(table)
 
 

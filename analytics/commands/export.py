@@ -14,6 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_argument(parser)
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="format berkas (bawaan: csv)")
     parser.add_argument("--output", type=Path, default=None, help="berkas tujuan (bawaan: kejadian_malinau.<format>)")
+    parser.add_argument("--status", choices=("semua", "menunggu", "terverifikasi", "ditolak"), default="semua",
+                        help="hanya kejadian dengan status verifikasi ini (bawaan: semua)")
     parser.set_defaults(func=run_export)
 
 
@@ -26,9 +28,10 @@ def run_export(args: argparse.Namespace) -> int:
 
     engine = open_store(resolve_db_url(args))
     try:
-        frame = build_export(engine)
+        frame = build_export(engine, statuses=None if args.status == "semua" else (args.status,))
         path = write_export(frame, args.output or Path(f"kejadian_malinau.{args.format}"), args.format)
         record_export(engine, operator_name(), "kejadian", path.name, {"rows": len(frame), "format": args.format,
+                                                                       "status": args.status,
                                                                        "path": str(path.resolve())})
     finally:
         engine.dispose()

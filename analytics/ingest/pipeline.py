@@ -15,6 +15,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from analytics.errors import IngestError, Problem
+from analytics.fieldreports.verification import spreadsheet_status
+from analytics import clock
 from analytics.ingest.categories import load_synonyms
 from analytics.ingest.validate import ValidationResult, validate_table
 from analytics.places.names import build_resolver
@@ -86,16 +88,25 @@ def find_previous_upload(engine: sa.Engine, sha256: str) -> tuple[int, object] |
 def validate_file(engine: sa.Engine, data: bytes, file_name: str, settings: Settings, *, sheet=None, header_row=None,
                   column_map=None, today: date | None = None):
     """Return (RawTable, ValidationResult) of one file's bytes; IngestError if it cannot be read at all."""
+    from analytics.fieldreports.kobo_read import read_kobo_export
+    from analytics.fieldreports.submissions import apply_submission_fields
     from analytics.ingest.filecheck import FileLimits
     from analytics.ingest.isolate import run_isolated
     from analytics.ingest.read import read_table
 
     limits = FileLimits.from_settings(settings)
     # Parsed in a limited worker process: a file that would exhaust memory fails alone (analytics/ingest/isolate.py).
-    raw = run_isolated(read_table, data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
-                       indicators=settings.indicators, limits=limits, file_name=file_name,
-                       memory_mb=limits.memory_mb, timeout_seconds=limits.timeout_seconds)
+    # A KoboToolbox/ODK export of our own forms is recognised first; everything else is a spreadsheet.
+    isolated = dict(file_name=file_name, memory_mb=limits.memory_mb, timeout_seconds=limits.timeout_seconds)
+    raw = run_isolated(read_kobo_export, data, file_name, settings, limits, **isolated) if column_map is None else None
+    if raw is None:
+        raw = run_isolated(read_table, data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
+                           indicators=settings.indicators, limits=limits, **isolated)
+    # "not in the future" is judged on the office's day (WITA by default), as the phone form's today() does
+    today = today or clock.settings_today(settings)
     result = validate_table(raw, build_resolver(engine, settings), load_synonyms(engine), settings, today=today)
+    if getattr(raw, "form_kind", None) == "kejadian":
+        result = apply_submission_fields(raw, result)
     return raw, result
 
 
@@ -139,10 +150,15 @@ def ingest_file(engine: sa.Engine, source: Path | bytes, file_name: str, *, user
         if result.errors:
             report.notes.append("Tidak ada baris yang valid; tidak ada yang disimpan.")
         return report
+    if getattr(raw, "form_kind", None) == "kejadian":
+        from analytics.fieldreports.submissions import store_submissions
+
+        return store_submissions(engine, raw, result, report, user=user)
     outcome = commit_records(
         engine, kind=result.kind, records=result.records, file_name=file_name, sha256=sha256, sheet=raw.sheet,
         header_row=raw.header_row, user=user, rows_read=result.rows_read, rows_rejected=result.rows_rejected,
         is_demo=is_demo, source_rows=result.source_rows,
+        status=None if is_demo else spreadsheet_status(settings),
     )
     _apply_outcome(report, outcome)
     return report

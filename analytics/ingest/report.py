@@ -119,9 +119,12 @@ def shown_cell(value: object, is_date: bool = False) -> str:
 def preview_frame(frame: pd.DataFrame, row_numbers: list[int], columns: dict[str, str], rows: int = 10) -> pd.DataFrame:
     """Return the first rows as interpreted, all as text: the file's own headers and the Excel row number first."""
     head = frame.head(rows)
+    # one cell "lat, lon" feeds two fields under one header: suffix the field so every title is unique
+    titles = [columns.get(c, c) for c in head.columns]
+    titles = [f"{t} ({c})" if titles.count(t) > 1 else t for t, c in zip(titles, head.columns)]
     # every cell as text: a column mixing numbers and words would otherwise fail Arrow's conversion in the browser
-    shown = pd.DataFrame({name: [shown_cell(v, name in DATE_FIELDS) for v in head[name].to_numpy(dtype=object)]
-                          for name in head.columns}, index=head.index, dtype=object).rename(columns=columns)
+    shown = pd.DataFrame([[shown_cell(v, name in DATE_FIELDS) for v in head[name].to_numpy(dtype=object)]
+                          for name in head.columns], index=titles, dtype=object).T.set_axis(head.index, axis=0)
     shown.insert(0, "Baris", row_numbers[: len(shown)])
     return shown
 

@@ -17,7 +17,8 @@ COMPLIANCE_PALETTE = {"diterima": "#1A9850", "terlambat": "#D73027", "belum jatu
 
 PLACE_COLUMNS = ["kode", "nama", "level", "kode_kecamatan"]
 TABLE_COLUMNS = ["kode", "nama", "level", "kode_kecamatan", "periode_mulai", "periode_akhir", "tenggat", "status",
-                 "jumlah_nilai"]
+                 "jumlah_nilai", "jumlah_kiriman"]
+REPORTER_COLUMNS = ["pelapor", "peran", "kode_kecamatan", "jumlah_kiriman", "terakhir", "hari_sejak", "status"]
 
 
 def expected_periods(start: date, end: date, period_days: int = 30) -> pd.DataFrame:
@@ -48,9 +49,12 @@ def reporting_places(reports: pd.DataFrame, kecamatan: pd.DataFrame, desa: pd.Da
 
 
 def compliance_table(
-    reports: pd.DataFrame, places: pd.DataFrame, periods: pd.DataFrame, as_of: date, late_days: int = 7
+    reports: pd.DataFrame, places: pd.DataFrame, periods: pd.DataFrame, as_of: date, late_days: int = 7,
+    submissions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Return one row per place × period (kode, nama, level, periode_mulai, periode_akhir, tenggat, status, jumlah_nilai)."""
+    """Return one row per place × period (kode, nama, level, periode_mulai, periode_akhir, tenggat, status,
+    jumlah_nilai, jumlah_kiriman). Field submissions (verified kejadian sent from phones, see
+    field_submission_counts) count as reporting for their kecamatan and desa."""
     for name in ("periode_akhir", "level", "kode_kecamatan", "kode_desa"):
         if name not in reports.columns:
             raise KeyError(f"kolom '{name}' tidak ada pada tabel laporan")
@@ -70,11 +74,12 @@ def compliance_table(
             inside = (group["akhir"] >= grid.at[r, "periode_mulai"]) & (group["akhir"] <= grid.at[r, "periode_akhir"])
             counts[r] = int(inside.sum())
     grid["jumlah_nilai"] = counts
+    grid["jumlah_kiriman"] = field_submission_counts(submissions, grid)
     # Late means the deadline day (periode_akhir + late_days) has fully passed by as_of.
     late = pd.Timestamp(as_of) > grid["tenggat"]
     grid["status"] = "belum jatuh tempo"
     grid.loc[late, "status"] = "terlambat"
-    grid.loc[grid["jumlah_nilai"] > 0, "status"] = "diterima"
+    grid.loc[(grid["jumlah_nilai"] > 0) | (grid["jumlah_kiriman"] > 0), "status"] = "diterima"
     return grid[TABLE_COLUMNS].sort_values(["periode_mulai", "level", "kode"], ascending=[True, False, True]).reset_index(drop=True)
 
 
@@ -97,3 +102,49 @@ def place_status(table: pd.DataFrame) -> pd.DataFrame:
     ordered = table.assign(_due=table["status"] != "belum jatuh tempo").sort_values(["kode", "_due", "periode_mulai"])
     latest = ordered.groupby("kode", sort=True).tail(1)
     return latest[["kode", "nama", "level", "status", "periode_mulai"]].reset_index(drop=True)
+
+
+def _sent_day(submissions: pd.DataFrame) -> pd.Series:
+    """Return the day each field submission was sent (WITA), else the day of the kejadian."""
+    sent = pd.to_datetime(submissions.get("submitted_at"), utc=True, errors="coerce", format="mixed")
+    sent = sent.dt.tz_convert("Asia/Makassar").dt.tz_localize(None).dt.normalize()
+    return sent.fillna(pd.to_datetime(submissions["tanggal"]))
+
+
+def field_submission_counts(submissions: pd.DataFrame | None, grid: pd.DataFrame) -> pd.Series:
+    """Return, per row of a place × period grid, the field submissions sent from that place in that period."""
+    counts = pd.Series(0, index=grid.index, dtype="int64")
+    if submissions is None or submissions.empty or grid.empty:
+        return counts
+    day = _sent_day(submissions).to_numpy()
+    for level, column in (("kecamatan", "kode_kecamatan"), ("desa", "kode_desa")):
+        rows = grid.index[grid["level"] == level]
+        codes = submissions[column].to_numpy(dtype=object)
+        for r in rows:
+            inside = (codes == grid.at[r, "kode"]) & (day >= grid.at[r, "periode_mulai"].to_datetime64()) \
+                & (day <= grid.at[r, "periode_akhir"].to_datetime64())
+            counts[r] = int(inside.sum())
+    return counts
+
+
+def reporter_table(submissions: pd.DataFrame, start: date, end: date, as_of: date) -> pd.DataFrame:
+    """Return one row per field reporter (REPORTER_COLUMNS): submissions sent in [start, end], the last one,
+    days since it on as_of, and status 'mengirim' or 'belum mengirim' (sent before, but not in this period)."""
+    if submissions.empty:
+        return pd.DataFrame(columns=REPORTER_COLUMNS)
+    frame = submissions.assign(
+        pelapor=submissions["submitted_by"].fillna(submissions["reporter_role"]).fillna("(tanpa akun)"),
+        peran=submissions["reporter_role"].fillna(""), hari=_sent_day(submissions))
+    frame = frame[frame["hari"] <= pd.Timestamp(end)]
+    inside = frame["hari"] >= pd.Timestamp(start)
+    grouped = frame.assign(dalam=inside).groupby("pelapor", sort=True)
+    out = pd.DataFrame({
+        "peran": grouped["peran"].agg(lambda v: ", ".join(sorted(set(x for x in v if x)))),
+        "kode_kecamatan": grouped["kode_kecamatan"].agg(lambda v: ", ".join(sorted(set(v)))),
+        "jumlah_kiriman": grouped["dalam"].sum().astype("int64"),
+        "terakhir": grouped["hari"].max(),
+    }).reset_index()
+    out["hari_sejak"] = (pd.Timestamp(as_of) - out["terakhir"]).dt.days.astype("int64")
+    out["status"] = ["mengirim" if n else "belum mengirim" for n in out["jumlah_kiriman"]]
+    return out.sort_values(["jumlah_kiriman", "hari_sejak", "pelapor"], ascending=[True, False, True],
+                           ignore_index=True)[REPORTER_COLUMNS]

@@ -21,7 +21,7 @@ from analytics.penanganan import cases
 from analytics.store import tables
 from analytics.penanganan.compliance import compliance_table, expected_periods, reporting_places
 from analytics.places.gazetteer import load_gazetteer
-from analytics.store.queries import read_reports
+from analytics.store.queries import read_field_submissions, read_reports
 from analytics.risk.score import BANDS
 from analytics.settings import read_settings, Settings
 
@@ -212,7 +212,7 @@ def since_last_rakor(
     periods = expected_periods(since - timedelta(days=period_days), as_of, period_days)
     periods = periods[periods["periode_akhir"] < pd.Timestamp(as_of)]
     table = compliance_table(reports, reporting_places(reports, gaz.kecamatan, gaz.desa), periods, as_of,
-                             settings.report_late_days)
+                             settings.report_late_days, submissions=read_field_submissions(engine))
     return RakorAgenda(
         since=since, as_of=as_of, last_rakor_id=rakor_id, default_window=rakor_id is None,
         new_alerts=new_alerts(scores_now, scores_at_last),

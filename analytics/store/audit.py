@@ -46,6 +46,9 @@ ACTION_LABELS: dict[str, str] = {
     "ekspor_log_audit": "Mengekspor log audit",
     "unduh_masalah_unggahan": "Mengunduh daftar masalah unggahan",
     "unduh_templat": "Mengunduh templat",
+    "verifikasi_kejadian": "Memverifikasi / menolak kejadian",
+    "gabung_kejadian": "Menggabungkan kejadian",
+    "kiriman_diubah": "Kiriman lapangan diubah (kembali menunggu)",
 }
 
 AUDIT_COLUMNS = ["waktu", "pengguna", "tindakan", "sasaran", "rincian", "aksi"]

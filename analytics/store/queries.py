@@ -8,7 +8,10 @@ import sqlalchemy as sa
 from analytics.store import tables
 
 # Columns that say where a row came from and whether it counts, not what it reports.
-BOOKKEEPING = frozenset({"id", "upload_id", "source_row", "row_hash", "active"})
+# The verification columns are the workflow around a report (analytics/fieldreports/), read where needed.
+BOOKKEEPING = frozenset({"id", "upload_id", "source_row", "row_hash", "active", "status", "status_reason", "status_by",
+                         "status_at", "merged_into", "submission_uuid", "submitted_by", "reporter_role",
+                         "submitted_at"})
 
 
 def data_columns(table: sa.Table) -> list[str]:
@@ -16,21 +19,44 @@ def data_columns(table: sa.Table) -> list[str]:
     return [column.name for column in table.columns if column.name not in BOOKKEEPING]
 
 
-def read_incidents(engine: sa.Engine) -> pd.DataFrame:
-    """Return every active kejadian (its data columns plus id, upload_id, is_demo), oldest first."""
+# Only verified kejadian count in scores, maps, trends, compliance and the briefing (analytics/verification.py).
+COUNTED_STATUSES: tuple[str, ...] = ("terverifikasi",)
+
+
+def read_incidents(engine: sa.Engine, statuses: tuple[str, ...] | None = COUNTED_STATUSES) -> pd.DataFrame:
+    """Return the active kejadian with a status in statuses (None: all), its data columns plus id, upload_id,
+    is_demo and status, oldest first. Every figure reads kejadian through here, so the default is what counts."""
     i, u = tables.incidents, tables.uploads
     query = (
-        sa.select(i.c.id, i.c.upload_id, *[i.c[name] for name in data_columns(i)], u.c.is_demo)
+        sa.select(i.c.id, i.c.upload_id, *[i.c[name] for name in data_columns(i)], u.c.is_demo, i.c.status)
         .join(u, u.c.id == i.c.upload_id)
         .where(i.c.active)
         .order_by(i.c.tanggal, i.c.id)
     )
+    if statuses is not None:
+        query = query.where(i.c.status.in_(list(statuses)))
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
     frame["tanggal"] = pd.to_datetime(frame["tanggal"])
     for name in ("korban_meninggal", "korban_luka"):
         frame[name] = frame[name].astype("int64")
     frame["is_demo"] = frame["is_demo"].astype(bool)
+    return frame
+
+
+def read_field_submissions(engine: sa.Engine, statuses: tuple[str, ...] | None = COUNTED_STATUSES) -> pd.DataFrame:
+    """Return the active kejadian sent from phones (KoboToolbox/ODK) with a status in statuses (None: all):
+    id, tanggal, kode_kecamatan, kode_desa, submitted_by, reporter_role, submitted_at, status."""
+    i = tables.incidents
+    query = (sa.select(i.c.id, i.c.tanggal, i.c.kode_kecamatan, i.c.kode_desa, i.c.submitted_by, i.c.reporter_role,
+                       i.c.submitted_at, i.c.status)
+             .where(i.c.active, i.c.submission_uuid.is_not(None)).order_by(i.c.tanggal, i.c.id))
+    if statuses is not None:
+        query = query.where(i.c.status.in_(list(statuses)))
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame["tanggal"] = pd.to_datetime(frame["tanggal"])
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], utc=True, format="mixed")
     return frame
 
 

@@ -60,6 +60,17 @@ incidents = sa.Table(
     sa.Column("lon", sa.Float),
     sa.Column("row_hash", sa.String(64), nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, default=True),
+    # Verification (analytics/verification.py; migration 0004). Only 'terverifikasi' counts in figures.
+    sa.Column("status", sa.String(15), nullable=False, server_default="terverifikasi", index=True),
+    sa.Column("status_reason", sa.Text),  # why it was rejected (or which record it was merged into)
+    sa.Column("status_by", sa.String(100)),
+    sa.Column("status_at", sa.DateTime(timezone=True)),
+    sa.Column("merged_into", sa.Integer),  # the kejadian a duplicate field report was merged into
+    # Field submissions (KoboToolbox / ODK, analytics/kobo_ingest.py): _uuid is the submission's identity.
+    sa.Column("submission_uuid", sa.String(100), index=True),
+    sa.Column("submitted_by", sa.String(100)),  # the Kobo account (_submitted_by)
+    sa.Column("reporter_role", sa.String(50)),  # babinsa | bhabinkamtibmas | … (form question peran_pelapor)
+    sa.Column("submitted_at", sa.DateTime(timezone=True)),  # _submission_time
     sa.Index(
         "ux_incidents_active_hash",
         "row_hash",

@@ -168,8 +168,10 @@ def insert_rows(conn: sa.Connection, table: sa.Table, columns: dict[str, list]) 
 
 def commit_records(engine: sa.Engine, *, kind: str, records: pd.DataFrame, file_name: str, sha256: str,
                    sheet: str | None, header_row: int | None, user: str, rows_read: int, rows_rejected: int,
-                   is_demo: bool = False, source_rows=None) -> CommitResult:
-    """Store clean records as one upload in one transaction; return its id, rows inserted and duplicates."""
+                   is_demo: bool = False, source_rows=None, status: str | None = None) -> CommitResult:
+    """Store clean records as one upload in one transaction; return its id, rows inserted and duplicates.
+
+    status: the verification status of new kejadian (None: the column default, terverifikasi)."""
     if kind not in KIND_TABLES:
         raise ValueError(f"Jenis data tidak dikenal: {kind}")
     table = KIND_TABLES[kind]
@@ -211,6 +213,8 @@ def commit_records(engine: sa.Engine, *, kind: str, records: pd.DataFrame, file_
         columns = records_to_columns(kind, records[new], upload_id, hashes[new],
                                      source[new] if source is not None else None,
                                      iso_dates=conn.dialect.name == "sqlite")
+        if status and table is tables.incidents:
+            columns["status"] = [status] * int(new.sum())
         insert_rows(conn, table, columns)
         tables.record_audit(conn, user, "unggah_data", f"upload:{upload_id}", {
             "kind": kind, "file": file_name, "sha256": sha256, "inserted": int(new.sum()),

@@ -16,7 +16,7 @@ from analytics.store.queries import read_incidents
 
 EXPORT_COLUMNS = [
     "tanggal", "kode_kecamatan", "kecamatan", "kode_desa", "desa", "kategori", "jenis", "korban_meninggal",
-    "korban_luka", "uraian", "pihak", "tindak_lanjut", "sumber", "lat", "lon", "data_demo",
+    "korban_luka", "uraian", "pihak", "tindak_lanjut", "sumber", "lat", "lon", "data_demo", "status",
 ]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,9 +28,10 @@ def neutralise_cell(value: object) -> object:
     return value
 
 
-def build_export(engine: sa.Engine) -> pd.DataFrame:
-    """Return every active kejadian with place names, ISO dates and neutralised text (EXPORT_COLUMNS)."""
-    frame = read_incidents(engine)
+def build_export(engine: sa.Engine, statuses: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Return the active kejadian with a status in statuses (None: all) with place names, ISO dates, their
+    verification status and neutralised text (EXPORT_COLUMNS)."""
+    frame = read_incidents(engine, statuses=statuses)
     g = load_gazetteer()
     kec_names = dict(zip(g.kecamatan["kode"], g.kecamatan["nama"]))
     desa_names = dict(zip(g.desa["kode"], g.desa["nama"]))
@@ -43,7 +44,7 @@ def build_export(engine: sa.Engine) -> pd.DataFrame:
         "data_demo": frame["is_demo"].map({True: "ya", False: "tidak"}),
     })
     for name in ("kategori", "jenis", "korban_meninggal", "korban_luka", "uraian", "pihak", "tindak_lanjut",
-                 "sumber", "lat", "lon"):
+                 "sumber", "lat", "lon", "status"):
         out[name] = frame[name]
     out = out[EXPORT_COLUMNS]
     for name in ("jenis", "uraian", "pihak", "tindak_lanjut", "sumber"):

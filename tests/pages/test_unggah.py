@@ -37,7 +37,9 @@ def test_analyst_sees_templates_uploader_and_history(store_url):
     """The page offers both templates, an uploader and the seeded upload uji.xlsx in the history."""
     at = open_app("analis", PAGE)
     assert not at.exception
-    assert [b.label for b in at.download_button] == ["Templat kejadian (.xlsx)", "Templat laporan berkala (.xlsx)"]
+    assert [b.label for b in at.download_button] == ["Templat kejadian (.xlsx)", "Templat laporan berkala (.xlsx)",
+                                                     "Formulir kejadian (.xlsx)", "Formulir laporan berkala (.xlsx)"]
+    assert any("Cara menerbitkan di KoboToolbox" in m.value for m in at.markdown)
     assert len(at.file_uploader) == 1
     history = at.dataframe[-1].value
     assert history["Berkas"].tolist() == ["uji.xlsx"] and history["Baris aktif"].tolist() == [4]
@@ -184,7 +186,8 @@ def test_english_switch_translates_the_page_but_not_the_file_messages(store_url)
     at.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert "Upload data" in [t.value for t in at.title]
-    assert [b.label for b in at.download_button] == ["Incident template (.xlsx)", "Periodic report template (.xlsx)"]
+    assert [b.label for b in at.download_button] == ["Incident template (.xlsx)", "Periodic report template (.xlsx)",
+                                                     "Incident form (.xlsx)", "Periodic report form (.xlsx)"]
     assert at.dataframe[-1].value["File"].tolist() == ["uji.xlsx"]
     assert "Upload history" in [s.value for s in at.subheader]
     upload(at, DATA / "broken/unknown_desa.csv")

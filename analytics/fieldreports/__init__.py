@@ -1,0 +1,1 @@
+"""Field reports from the desa: XLSForms for phones, KoboToolbox/ODK exports in, verification before counting."""
