@@ -11,9 +11,17 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-
-from harness import (PASSWORD, REPO_ROOT, log_in, open_page, require_chromium, seed_browser_store, start_server,
-                     stop_server, wait_idle)
+from harness import (
+    PASSWORD,
+    REPO_ROOT,
+    log_in,
+    open_page,
+    require_chromium,
+    seed_browser_store,
+    start_server,
+    stop_server,
+    wait_idle,
+)
 
 from analytics.store.db import create_store_engine
 from analytics.store.tables import metadata

@@ -7,7 +7,6 @@ judul and uraian. Every request leaving 127.0.0.1 is recorded by the `visit` fix
 from __future__ import annotations
 
 import pytest
-
 from harness import PASSWORD, REPO_ROOT, open_page, require_chromium, running_dashboard, wait_idle
 
 from analytics.auth import create_user
