@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from analytics.auth import authenticate, create_user
+from analytics.cli import main
+from analytics.settings import read_settings
 from analytics.store import tables
 from analytics.store.audit_chain import verify_chain
-from analytics.auth import authenticate, create_user
 from analytics.store.backup import BackupError, checksum_tables, restore_backup, write_backup
-from analytics.cli import main
 from analytics.store.db import open_store
-from analytics.settings import read_settings
 
 ADMIN_PW = "kata-sandi-panjang-1"
 ANALIS_PW = "kata-sandi-panjang-3"

@@ -6,18 +6,18 @@ import io
 import multiprocessing
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from analytics.auth import AuthError, authenticate, create_user, list_users
 from analytics.cli import main
-from analytics.store.db import create_store_engine
 from analytics.settings import read_settings
+from analytics.store.db import create_store_engine
 
 PASSWORD = "benar-sekali-123"
 WRONG = "keliru-keliru-1"
-T0 = datetime(2026, 5, 1, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
 ATTEMPTS = 20
 
 
@@ -148,7 +148,7 @@ def test_cli_unlock_and_reset_password(tmp_path, monkeypatch, capsys):
     migrate(engine)
     create_user(engine, "kepala", PASSWORD, "admin")
     settings = settings_for(engine)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for _ in range(3):
         with pytest.raises(AuthError):
             authenticate(engine, "kepala", WRONG, settings, now=now)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from analytics.store.export_audit import record_export
 from ui import auth, cache
 

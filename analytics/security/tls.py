@@ -12,7 +12,7 @@ import ipaddress
 import os
 import socket
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -54,7 +54,7 @@ def _alt_name(name: str) -> x509.GeneralName:
 
 def write_self_signed(folder: Path, names: list[str], now: datetime | None = None) -> CertificatePaths:
     """Write waspada.crt and waspada.key (owner-only) for names into folder; return their paths."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0][:64]),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Waspada Malinau")])

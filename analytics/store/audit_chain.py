@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -45,8 +46,8 @@ class ChainReport:
 
 def canonical_ts(ts: datetime) -> str:
     """Return a stored time as the ISO text that is hashed (UTC, microseconds; naive means UTC)."""
-    aware = ts if ts.tzinfo else ts.replace(tzinfo=timezone.utc)
-    return aware.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    aware = ts if ts.tzinfo else ts.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def entry_hash(prev_hash: str, entry_id: int, ts: datetime, username: str, action: str,

@@ -203,6 +203,11 @@ def record_audit(
     conn: sa.Connection, user: str, action: str, target: str | None, detail: Any = None, bump_version: bool = True
 ) -> None:
     """Append one audit entry (hash-chained) and bump the data version, inside the caller's transaction."""
+    # Logins and logouts change no data: bump_version=False keeps the dashboard's caches warm.
+    # The version row is locked before the audit chain's lock, in every transaction (restore too),
+    # so two writers never wait for each other in opposite orders on PostgreSQL.
+    if bump_version:
+        conn.execute(sa.update(data_version).values(version=data_version.c.version + 1))
     append_entry(conn, audit_log, {
         "ts": datetime.now(timezone.utc),
         "username": user,
@@ -210,9 +215,6 @@ def record_audit(
         "target": target,
         "detail": json.dumps(detail, default=str, ensure_ascii=False) if detail is not None else None,
     })
-    # Logins and logouts change no data: bump_version=False keeps the dashboard's caches warm.
-    if bump_version:
-        conn.execute(sa.update(data_version).values(version=data_version.c.version + 1))
 
 
 def read_data_version(engine: sa.Engine) -> int:

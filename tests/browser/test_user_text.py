@@ -7,7 +7,6 @@ judul and uraian. Every request leaving 127.0.0.1 is recorded by the `visit` fix
 from __future__ import annotations
 
 import pytest
-
 from harness import PASSWORD, REPO_ROOT, open_page, require_chromium, running_dashboard, wait_idle
 
 from analytics.auth import create_user
@@ -101,3 +100,34 @@ def test_case_uraian_and_judul_are_shown_literally(hostile_server, visit):
     page.wait_for_timeout(400)
     wait_idle(page)
     assert_literal_and_inert(page, IMAGE, LINK, "<b>tebal</b>")
+
+
+def test_briefing_download_is_audited_and_tables_offer_no_raw_download(hostile_server, visit):
+    """Downloading Bahan Rakor adds an audit entry for the user; a table's toolbar has no 'Download as CSV'."""
+    import sqlalchemy as sa
+
+    from analytics.store import tables
+    from analytics.store.db import create_store_engine
+
+    base, url = hostile_server
+    page = visit.page
+    log_in_as(page, base, "uji_analis")
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.hover()
+    page.wait_for_timeout(500)
+    toolbar = page.locator('[data-testid="stElementToolbar"]')
+    labels = [b.get_attribute("aria-label") or b.inner_text() for b in toolbar.locator("button").all()]
+    assert "Search" in labels, labels  # the toolbar is shown ...
+    assert "Download as CSV" not in labels, labels  # ... without its raw download
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Bahan Rakor (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    wait_idle(page)
+    engine = create_store_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.select(tables.audit_log.c.username, tables.audit_log.c.action)
+                                .where(tables.audit_log.c.action == "unduh_bahan_rakor")).all()
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in rows] == [("uji_analis", "unduh_bahan_rakor")]
