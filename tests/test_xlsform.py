@@ -20,7 +20,7 @@ from analytics.fieldreports.form import (
 )
 from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.places.gazetteer import load_gazetteer
-from analytics.settings import DEFAULT_INDICATORS
+from analytics.settings import DEFAULT_INDICATORS, default_settings
 
 
 @pytest.mark.parametrize("kind", ["kejadian", "laporan"])
@@ -65,7 +65,7 @@ def test_kejadian_form_constraints_refuse_future_dates_and_negative_counts():
 def test_laporan_form_asks_every_indicator_from_the_settings():
     """The laporan berkala form has one 0..max integer per configured indicator, labelled as configured."""
     indicators = {"air_bersih": "Konflik air bersih", **DEFAULT_INDICATORS}
-    survey = form_sheets(build_form("laporan", {"indicators": indicators, "indicator_max": 4}))["survey"]
+    survey = form_sheets(build_form("laporan", default_settings(indicators=indicators, indicator_max=4)))["survey"]
     rows = survey[survey["name"].isin(list(indicators))]
     assert list(rows["name"]) == list(indicators)
     assert (rows["constraint"] == ". >= 0 and . <= 4").all()

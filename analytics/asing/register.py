@@ -239,7 +239,7 @@ def exposure_equivalents(frame: pd.DataFrame, places: pd.DataFrame, eval_days, s
 
     eval_days = np.asarray(eval_days, dtype="datetime64[D]")
     rows = frame[frame["dokumen"].isin(EXPOSURE_DOCUMENTS)]
-    weight = rows["jumlah"].to_numpy(float) / float(settings.foreigners_per_event)
+    weight = rows["jumlah"].to_numpy(float) / settings.foreigners_per_event
     days = pd.to_datetime(rows["periode_akhir"]).to_numpy().astype("datetime64[D]")
     desa_index, kec_index = pd.Index(places["kode"]), pd.Index(places["kode_kecamatan"].unique())
     d_idx = desa_index.get_indexer(rows["kode_desa"].astype(object).where(rows["kode_desa"].notna(), None))

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics.ingest.categories import CATEGORY_LABELS, PRECEDENCE
 from analytics.places.gazetteer import load_gazetteer
-from analytics.settings import Settings
+from analytics.settings import DEFAULT_INDICATORS, Settings, default_settings
 
 LANG_ID, LANG_EN = "Indonesia (id)", "English (en)"
 LABEL_ID, LABEL_EN = f"label::{LANG_ID}", f"label::{LANG_EN}"
@@ -201,13 +201,11 @@ def _settings(kind: str, title: str, instance_name: str) -> dict[str, str]:
 
 def build_form(kind: str, settings: Settings | None = None) -> FormDefinition:
     """Return the form of one kind ('kejadian' or 'laporan'); laporan indicators come from the settings."""
-    from analytics.settings import DEFAULT_INDICATORS
-
     if kind == "kejadian":
         return kejadian_form()
     if kind == "laporan":
-        settings = settings or {}
-        return laporan_form(settings.indicators or DEFAULT_INDICATORS, int(settings.indicator_max))
+        settings = settings or default_settings()
+        return laporan_form(settings.indicators or DEFAULT_INDICATORS, settings.indicator_max)
     raise ValueError(f"Jenis formulir tidak dikenal: {kind} (pilih kejadian atau laporan)")
 
 

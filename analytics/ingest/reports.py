@@ -111,14 +111,14 @@ def validate_reports(raw, resolver: NameResolver, settings: Settings, today: dat
         col.bad[:] = True
         return ValidationResult("laporan", pd.DataFrame(columns=REPORT_COLUMNS), pd.Series([], dtype="int64"),
                                 col.sorted_problems(), len(frame), len(frame))
-    start, end = check_periods(col, frame, today, int(settings.report_period_days))
+    start, end = check_periods(col, frame, today, settings.report_period_days)
     kode_kec, kode_desa = check_places(col, resolver, text_column(frame, "kecamatan"), text_column(frame, "desa"))
     base = pd.DataFrame({
         "periode_mulai": start, "periode_akhir": end, "kode_kecamatan": kode_kec, "kode_desa": kode_desa,
         "catatan": none_if_empty(text_column(frame, "catatan")), "sumber": none_if_empty(text_column(frame, "sumber")),
     })
     indicators = settings.indicators or {}
-    top = float(settings.indicator_max)
+    top = settings.indicator_max
     if wide:
         long = melt_wide(raw, base.join(frame[[c for c in frame.columns if c not in base.columns]]))
         codes = long["indikator"]

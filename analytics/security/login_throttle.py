@@ -68,9 +68,9 @@ def client_key(client: str) -> str:
 
 def throttle_keys(username: str, client: str | None, settings: Settings) -> list[ThrottleKey]:
     """Return the keys one login attempt counts against, with their delay caps from settings."""
-    keys = [ThrottleKey(account_key(username), float(settings.login_account_delay_max_seconds))]
+    keys = [ThrottleKey(account_key(username), settings.login_account_delay_max_seconds)]
     if client:
-        keys.append(ThrottleKey(client_key(client), float(settings.login_lockout_minutes) * 60))
+        keys.append(ThrottleKey(client_key(client), settings.login_lockout_minutes * 60))
     return keys
 
 
@@ -80,7 +80,7 @@ def delay_for(count: int, settings: Settings, cap: float) -> float:
     if count < max_failures:
         return 0.0
     exponent = min(count - max_failures, 30)  # 2**30 s already exceeds any cap
-    return min(cap, float(settings.login_delay_seconds) * 2 ** exponent)
+    return min(cap, settings.login_delay_seconds * 2 ** exponent)
 
 
 def _ensure_row(conn: sa.Connection, key: str) -> None:
