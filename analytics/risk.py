@@ -19,11 +19,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from analytics import forecast as fc
 from analytics import risk_components as rc
 from analytics.elections import Calendar, election_component
 from analytics.gazetteer import load_gazetteer
 
 COMPONENTS = ("intensitas", "lonjakan", "laporan", "pemilihan", "paparan")
+FORECAST_COLUMNS = ("perkiraan", "peluang", *(f"bagian_{p}" for p in fc.EXPLAINED))
 BANDS = ("Rendah", "Sedang", "Tinggi", "Sangat Tinggi")
 EXPOSURE_KATEGORI = ("orang_asing", "perbatasan")
 
@@ -196,12 +198,17 @@ def combine(components: dict[str, np.ndarray], weights: dict) -> tuple[np.ndarra
     return skor, 100.0 * den / total
 
 
-def frame_at(arrays: RiskArrays, settings: dict, column: int) -> pd.DataFrame:
-    """Return one row per place for one evaluation day: skor, tingkat, components, kelengkapan and their inputs."""
+def frame_at(arrays: RiskArrays, settings: dict, column: int, forecast: fc.Forecast | None = None) -> pd.DataFrame:
+    """Return one row per place for one evaluation day: skor (= peluang in %), tingkat, perkiraan, peluang, parts, components."""
     comps = {name: arrays.components[name][:, column] for name in COMPONENTS}
-    skor, kelengkapan = combine(comps, settings["risk_weights"])
+    _, kelengkapan = combine(comps, settings["risk_weights"])
     out = arrays.places.copy()
-    out["skor"] = np.round(skor, 1)
+    if forecast is not None:
+        out["perkiraan"] = np.round(forecast.perkiraan[:, column], 3)
+        out["peluang"] = np.round(forecast.peluang[:, column], 4)
+        for name in fc.EXPLAINED:
+            out[f"bagian_{name}"] = np.round(forecast.parts[name][:, column], 3)
+    out["skor"] = np.round(100.0 * out["peluang"], 1) if forecast is not None else np.nan
     out["tingkat"] = band_of(out["skor"], settings["risk_thresholds"])
     for name in COMPONENTS:
         out[name] = np.round(comps[name], 1)
@@ -211,6 +218,23 @@ def frame_at(arrays: RiskArrays, settings: dict, column: int) -> pd.DataFrame:
         out[name] = values[:, column]
     out["laporan_sumber"] = pd.Series(out["laporan_sumber"]).map({1: "desa", 2: "kecamatan", 0: None})
     return out
+
+
+def compute_with_forecast(incidents, reports, calendar, settings, eval_days, places=None, border_km=None,
+                          foreigners=None, horizon: int | None = None) -> tuple[RiskArrays, fc.Forecast]:
+    """Return the components and the forecast at eval_days (components are also computed at the training origins)."""
+    eval_days = np.unique(_days(eval_days))
+    horizon = int(horizon or settings["forecast_horizon_days"])
+    arrays = compute_arrays(incidents, reports, calendar, settings, fc.forecast_days(eval_days, settings, horizon), places,
+                            border_km, foreigners)
+    forecast = fc.forecast_from_arrays(fc.index_events(incidents, arrays.places), arrays.components["laporan"],
+                                       arrays.components["paparan"], arrays.eval_days, eval_days, calendar,
+                                       arrays.places, settings, horizon)
+    cols = np.searchsorted(arrays.eval_days, eval_days)
+    sliced = RiskArrays(places=arrays.places, eval_days=eval_days,
+                        components={k: v[:, cols] for k, v in arrays.components.items()},
+                        detail={k: np.asarray(v)[:, cols] for k, v in arrays.detail.items()})
+    return sliced, forecast
 
 
 def score_desa(
@@ -224,8 +248,9 @@ def score_desa(
     foreigners: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return one row per desa scored on as_of from data dated before it (kode, nama, skor, tingkat, components…)."""
-    arrays = compute_arrays(incidents, reports, calendar, settings, [pd.Timestamp(as_of)], places, border_km, foreigners)
-    out = frame_at(arrays, settings, 0)
+    arrays, forecast = compute_with_forecast(incidents, reports, calendar, settings, [pd.Timestamp(as_of)], places,
+                                             border_km, foreigners)
+    out = frame_at(arrays, settings, 0, forecast)
     out.insert(0, "as_of", pd.Timestamp(as_of))
     return out
 
@@ -245,10 +270,12 @@ def _flat(values: np.ndarray, dtype=np.float64, decimals: int = 1) -> np.ndarray
     return np.round(flat, decimals, out=flat)
 
 
-def series_frame(arrays: RiskArrays, settings: dict, periods: pd.DatetimeIndex | None = None) -> pd.DataFrame:
-    """Return the long table (periode, as_of, kode, kode_kecamatan, skor, tingkat, components, kelengkapan)."""
+def series_frame(arrays: RiskArrays, settings: dict, periods: pd.DatetimeIndex | None = None,
+                 forecast: fc.Forecast | None = None) -> pd.DataFrame:
+    """Return the long table (periode, as_of, kode, kode_kecamatan, skor, tingkat, perkiraan, peluang, components…)."""
     n, k = len(arrays.places), len(arrays.eval_days)
-    skor, kelengkapan = combine(arrays.components, settings["risk_weights"])
+    _, kelengkapan = combine(arrays.components, settings["risk_weights"])
+    skor = 100.0 * forecast.peluang if forecast is not None else np.full((n, k), np.nan)
     place = np.tile(np.arange(n), k)
     col = np.repeat(np.arange(k), n)
     as_of = pd.DatetimeIndex(arrays.eval_days.astype("datetime64[ns]"))
@@ -268,6 +295,9 @@ def series_frame(arrays: RiskArrays, settings: dict, periods: pd.DatetimeIndex |
     )
     out["tingkat"] = pd.Categorical.from_codes(band_codes(out["skor"].to_numpy(), settings["risk_thresholds"]),
                                                [*BANDS, "Tidak ada data"])
+    if forecast is not None:
+        out["perkiraan"] = _flat(forecast.perkiraan, np.float32, 3)
+        out["peluang"] = _flat(forecast.peluang, np.float32, 4)
     for name in COMPONENTS:
         out[name] = _flat(arrays.components[name], np.float32)
     out["kelengkapan"] = _flat(kelengkapan, np.float32, 0)
@@ -294,5 +324,6 @@ def score_series(
         start = start or min(pd.Timestamp(d.min()) for d in dates)
         end = end or max(pd.Timestamp(d.max()) for d in dates)
     starts, eval_days = period_bounds(freq, start, end)
-    arrays = compute_arrays(incidents, reports, calendar, settings, eval_days, places, border_km, foreigners)
-    return series_frame(arrays, settings, starts)
+    arrays, forecast = compute_with_forecast(incidents, reports, calendar, settings, eval_days, places, border_km,
+                                             foreigners)
+    return series_frame(arrays, settings, starts, forecast)

@@ -83,10 +83,26 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "risk_thresholds",
-        {"Sedang": 25, "Tinggi": 50, "Sangat Tinggi": 75},
-        "Batas bawah tiap tingkat risiko pada skala 0–100; di bawah 'Sedang' berarti 'Rendah'.",
+        {"Sedang": 30, "Tinggi": 60, "Sangat Tinggi": 80},
+        "Batas bawah tiap tingkat risiko pada peluang (%) terjadi sedikitnya satu kejadian di desa dalam 30 hari "
+        "ke depan (skor = peluang × 100); di bawah 'Sedang' berarti 'Rendah'.",
         "risiko",
     ),
+    Setting("forecast_horizon_days", 30, "Jangka perkiraan (hari): perkiraan dan peluang berlaku untuk sekian hari ke depan.",
+            "risiko"),
+    Setting("forecast_train_days", 730, "Model perkiraan dilatih ulang pada data sekian hari terakhir sebelum tanggal penilaian.",
+            "risiko"),
+    Setting("forecast_train_step_days", 14, "Jarak (hari) antar titik awal data latih model perkiraan.", "risiko"),
+    Setting(
+        "forecast_validation_days",
+        182,
+        "Bagian akhir data latih (hari) untuk memilih apakah laporan berkala dan paparan ikut dalam model "
+        "(validasi bergulir; tidak pernah memakai bulan yang ditampilkan di halaman Akurasi).",
+        "risiko",
+    ),
+    Setting("forecast_long_days", 1095, "Jendela (hari) riwayat panjang desa dalam model perkiraan.", "risiko"),
+    Setting("forecast_max_rows", 200_000, "Jumlah baris latih maksimum (sampel acak tetap bila lebih; skala nasional).",
+            "risiko"),
     Setting("risk_half_life_days", 30, "Waktu paruh (hari) bobot kejadian dalam komponen intensitas.", "risiko"),
     Setting(
         "risk_long_half_life_days",
