@@ -138,10 +138,15 @@ def fit_at(features, e, targets, origins, train_days, settings, horizon) -> ff.C
     cols = np.searchsorted(origins, train_days)
     if len(cols) < 2 or targets[:, cols].sum() == 0:
         return None
-    parts = (*BASE_PARTS, *OPTIONAL_PARTS)
-    x, ee, y, origin = _training_rows(features, e, targets, cols, origins, int(settings["forecast_max_rows"]), parts)
+    off = set(settings.get("forecast_parts_off") or ())
+    base = ("dasar", *(p for p in BASE_PARTS[1:] if p not in off))
+    optional = tuple(p for p in OPTIONAL_PARTS if p not in off)
+    if "pemilihan" in off:
+        e = np.zeros_like(e)
+    x, ee, y, origin = _training_rows(features, e, targets, cols, origins, int(settings["forecast_max_rows"]),
+                                      base + optional)
     validation = max(int(settings["forecast_validation_days"]) // int(settings["forecast_train_step_days"]), 1)
-    chosen = ff.select_parts(x, ee, y, origin, BASE_PARTS, OPTIONAL_PARTS, validation, horizon)
+    chosen = ff.select_parts(x, ee, y, origin, base, optional, validation, horizon)
     return ff.fit_counts(x, ee, y, chosen)
 
 

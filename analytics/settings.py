@@ -101,6 +101,13 @@ SETTINGS: tuple[Setting, ...] = (
         "risiko",
     ),
     Setting("forecast_long_days", 1095, "Jendela (hari) riwayat panjang desa dalam model perkiraan.", "risiko"),
+    Setting(
+        "forecast_parts_off",
+        [],
+        "Bagian model perkiraan yang dimatikan (riwayat, setahun, tiga_bulan, dua_minggu, kecamatan, laporan, paparan, "
+        "pemilihan); untuk uji ablasi — biarkan kosong.",
+        "risiko",
+    ),
     Setting("forecast_max_rows", 200_000, "Jumlah baris latih maksimum (sampel acak tetap bila lebih; skala nasional).",
             "risiko"),
     Setting("risk_half_life_days", 30, "Waktu paruh (hari) bobot kejadian dalam komponen intensitas.", "risiko"),
