@@ -150,6 +150,24 @@ def fit_at(features, e, targets, origins, train_days, settings, horizon) -> ff.C
     return ff.fit_counts(x, ee, y, chosen)
 
 
+def prior_fit(riwayat: np.ndarray, first_day, day: np.datetime64, settings: dict, horizon: int) -> ff.CountFit | None:
+    """Return the model used while history is too short to fit one: each desa's gamma-Poisson posterior mean rate.
+
+    μ_i = H·(c_i + κ·ρ)/(T + κ): c_i the desa's kejadian over the T days of data, ρ the kabupaten's rate
+    per desa-day, κ = `risk_spike_prior_days` days of prior weight. Written as parts dasar + riwayat.
+    """
+    if first_day is None or first_day >= day:
+        return None
+    long_days = int(settings["forecast_long_days"])
+    covered = float((day - first_day).astype(np.int64))
+    span = max(min(covered, long_days), min(long_days, 14))
+    counts = riwayat * span / 30.0
+    rho = counts.sum() / (max(len(counts), 1) * covered)
+    kappa = float(settings["risk_spike_prior_days"])
+    beta = np.array([max(horizon * kappa * rho / (covered + kappa), 1e-9), horizon * span / 30.0 / (covered + kappa)])
+    return ff.CountFit(parts=("dasar", "riwayat"), beta=beta, gamma=0.0, alpha=0.0, rows=0)
+
+
 def forecast_from_arrays(ev: EventIndex, laporan: np.ndarray, paparan: np.ndarray, days: np.ndarray,
                          eval_days: np.ndarray, calendar: Calendar, places: pd.DataFrame, settings: dict,
                          horizon: int) -> Forecast:
@@ -171,13 +189,13 @@ def forecast_from_arrays(ev: EventIndex, laporan: np.ndarray, paparan: np.ndarra
     month = pd.PeriodIndex(pd.DatetimeIndex(eval_days.astype("datetime64[ns]")), freq="M").asi8
     fit = None
     for j, day in enumerate(eval_days):
+        col = int(np.searchsorted(days, day))
         if j == 0 or month[j] != month[j - 1]:
             fit = fit_at(features, e, targets, days, training_origins(day, horizon, ev.first_day, settings), settings,
-                         horizon)
+                         horizon) or prior_fit(features["riwayat"][:, col], ev.first_day, day, settings, horizon)
         fits.append(fit)
         if fit is None:
             continue
-        col = int(np.searchsorted(days, day))
         x = {p: features[p][:, col] for p in fit.parts}
         mu = fit.mean(x, e[col])
         perkiraan[:, j] = mu

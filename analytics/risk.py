@@ -208,7 +208,7 @@ def frame_at(arrays: RiskArrays, settings: dict, column: int, forecast: fc.Forec
         out["peluang"] = np.round(forecast.peluang[:, column], 4)
         for name in fc.EXPLAINED:
             out[f"bagian_{name}"] = np.round(forecast.parts[name][:, column], 3)
-    out["skor"] = np.round(100.0 * out["peluang"], 1) if forecast is not None else np.nan
+    out["skor"] = np.round(100.0 * forecast.peluang[:, column], 1) if forecast is not None else np.nan
     out["tingkat"] = band_of(out["skor"], settings["risk_thresholds"])
     for name in COMPONENTS:
         out[name] = np.round(comps[name], 1)
