@@ -12,18 +12,16 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analytics import explain, summary
-from analytics.boundaries import border_distances, read_boundaries
+from analytics.boundaries import read_boundaries
 from analytics.briefing import BriefingContext, Headline
 from analytics.cases import list_cases
-from analytics.elections import calendar_from_settings
 from analytics.figures_penanganan import public_cases
 from analytics.gazetteer import load_gazetteer
 from analytics.i18n import t
-from analytics.queries import has_demo_data, read_incidents, read_reports
+from analytics.queries import has_demo_data
 from analytics.risk import score_desa
-from analytics.risk_inputs import read_foreigner_register
+from analytics.risk_inputs import read_risk_inputs
 from analytics.schematic import schematic_places
-from analytics.settings import read_settings
 from analytics.uploads import list_uploads
 
 DEFAULT_DAYS = 90  # the dashboard's default period, so a briefing matches what Ringkasan opened with
@@ -76,16 +74,14 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
 
     `today` is the date in the title (default: the real today).
     """
-    incidents, reports = read_incidents(engine), read_reports(engine)
-    settings = read_settings(engine)
-    calendar = calendar_from_settings(settings)
-    border = border_distances(engine)
-    border = None if border.empty else border
+    inputs = read_risk_inputs(engine)  # the one bundle the CLI, backtest and dashboard score from
+    incidents, reports, settings, calendar = inputs.incidents, inputs.reports, inputs.settings, inputs.calendar
+    border = inputs.border_km
     end = end or summary.data_period(incidents, days=days)[1]
     start = start or end - timedelta(days=days - 1)
     prev_start, prev_end = summary.previous_period(start, end)
     as_of = end + timedelta(days=1)  # scores use data strictly before as_of: the period's last day included
-    foreigners = read_foreigner_register(engine)
+    foreigners = inputs.foreigners
     scores_now = score_desa(incidents, reports, calendar, settings, as_of, border_km=border, foreigners=foreigners)
     scores_before = score_desa(incidents, reports, calendar, settings, prev_end + timedelta(days=1), border_km=border,
                                foreigners=foreigners)

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from shapely.geometry import box
 
 from analytics import tables
-from analytics.boundaries import border_desa, border_distances, import_boundaries, read_boundaries, summarize_boundaries
+from analytics.boundaries import border_desa, import_boundaries, read_boundaries, summarize_boundaries
+from analytics.risk_inputs import border_distances
 from analytics.boundary_io import BoundaryError, normalise_code
 from analytics.commands.boundaries import parse_field_map
 from analytics.settings import SETTINGS
