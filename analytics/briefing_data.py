@@ -43,14 +43,14 @@ def monthly_counts(incidents: pd.DataFrame, end: date, months: int = TREND_MONTH
 
 
 def priority_table(top: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
-    """Return the priority desa as the briefing prints them (Peringkat, Desa, Kecamatan, Skor, Tingkat, Alasan)."""
+    """Return the priority desa as the briefing prints them (Peringkat, Desa, Kecamatan, Peluang, Tingkat, Alasan)."""
     if top.empty:
-        return pd.DataFrame(columns=["Peringkat", "Desa", "Kecamatan", "Skor", "Tingkat", "Alasan utama"])
+        return pd.DataFrame(columns=["Peringkat", "Desa", "Kecamatan", "Peluang", "Tingkat", "Alasan utama"])
     return pd.DataFrame({
         "Peringkat": range(1, len(top) + 1),
         "Desa": top["nama"].to_numpy(),
         "Kecamatan": top["kecamatan"].to_numpy(),
-        "Skor": top["skor"].round(0).astype(int).to_numpy(),
+        "Peluang": [f"{s:.0f}%" for s in top["skor"]],  # skor is the chance of ≥ 1 kejadian in 30 days, in %
         "Tingkat": top["tingkat"].to_numpy(),
         "Alasan utama": reasons.to_numpy(),
     })

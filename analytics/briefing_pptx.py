@@ -81,7 +81,7 @@ def build_pptx(context: BriefingContext) -> bytes:
     slide = _add_slide(prs, context, "Tren kejadian per bulan")
     _add_picture(slide, trend_png, Inches(1.6), Inches(12.3), Inches(5.2))
 
-    slide = _add_slide(prs, context, f"Desa prioritas ({PRIORITY_ROWS} teratas menurut skor risiko)")
+    slide = _add_slide(prs, context, f"Desa prioritas ({PRIORITY_ROWS} teratas menurut peluang kejadian 30 hari)")
     table = public_priority(context.priority)
     if table.empty:
         _add_text(slide, "Belum ada skor risiko untuk periode ini.", Inches(0.6), Inches(2), Inches(12), Inches(1), 20)
