@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from analytics import tables
+from analytics.store import tables
 
 ROLES: tuple[str, ...] = ("pimpinan", "analis", "admin")
 

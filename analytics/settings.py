@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from analytics import tables
+from analytics.store import tables
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from analytics import forecast_metrics as fm  # noqa: E402
-from analytics.elections import load_calendar  # noqa: E402
-from analytics.forecast_backtest import BASELINES, run_forecast_backtest  # noqa: E402
-from analytics.risk_inputs import RiskInputs  # noqa: E402
+from analytics.risk import forecast_metrics as fm  # noqa: E402
+from analytics.risk.backtest import BASELINES, run_forecast_backtest  # noqa: E402
+from analytics.risk.elections import load_calendar  # noqa: E402
+from analytics.risk.inputs import RiskInputs  # noqa: E402
 from analytics.settings import SETTINGS  # noqa: E402
 from forecast_worlds import WORLDS, make_world, malinau_places  # noqa: E402
 
@@ -44,8 +44,8 @@ def defaults() -> dict:
 def world_inputs(name: str) -> RiskInputs:
     """Return the inputs of a simulated world, or of the demo (read back from a fresh store)."""
     if name == "demo":
-        from analytics.db import open_store
-        from analytics.risk_inputs import read_risk_inputs
+        from analytics.risk.inputs import read_risk_inputs
+        from analytics.store.db import open_store
 
         path = Path(tempfile.mkdtemp()) / "demo.db"
         subprocess.run([sys.executable, "-m", "analytics", "demo", "--db", f"sqlite:///{path}"], cwd=ROOT, check=True,
@@ -60,7 +60,7 @@ def oracle_ap(inputs: RiskInputs, months: pd.Series) -> float:
     rate = inputs.incidents.attrs.get("true_rate")
     if rate is None:
         return float("nan")
-    from analytics.forecast_backtest import month_counts
+    from analytics.risk.backtest import month_counts
     from forecast_worlds import START
 
     places = malinau_places()
@@ -119,7 +119,7 @@ def run_ablation(worlds: list[str]) -> None:
 
 def run_speed_malinau() -> None:
     """Print the median seconds of score_desa for 109 desa on one date (demo-sized stationary world)."""
-    from analytics.risk import score_desa
+    from analytics.risk.score import score_desa
 
     inputs = world_inputs("stasioner")
     times = []
@@ -135,7 +135,7 @@ def run_speed_national() -> None:
     """Print seconds and peak RSS for fitting and scoring 83,000 desa with 1M kejadian on one date."""
     from bench_risk import make_places, make_poisson_incidents
 
-    from analytics.risk import score_desa
+    from analytics.risk.score import score_desa
 
     places = make_places("national")
     incidents = make_poisson_incidents(places, 1_000_000)

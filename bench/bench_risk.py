@@ -22,9 +22,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics.elections import load_calendar  # noqa: E402
-from analytics.gazetteer import load_gazetteer  # noqa: E402
-from analytics.risk import score_series  # noqa: E402
+from analytics.risk.elections import load_calendar  # noqa: E402
+from analytics.places.gazetteer import load_gazetteer  # noqa: E402
+from analytics.risk.score import score_series  # noqa: E402
 from analytics.settings import SETTINGS  # noqa: E402
 
 KATEGORI = np.array(["pemilu", "sumber_daya", "batas_wilayah", "identitas", "unjuk_rasa", "kekerasan",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics.gazetteer import load_gazetteer
+from analytics.places.gazetteer import load_gazetteer
 
 START, END = pd.Timestamp("2022-01-01"), pd.Timestamp("2025-06-30")
 KATEGORI = np.array(["sumber_daya", "batas_wilayah", "identitas", "unjuk_rasa", "kekerasan", "orang_asing",

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analytics import forecast_report as report
-from analytics.i18n_pages import t  # importing i18n_pages registers the keys used here
-from ui import accuracy as cached
+from analytics.i18n.catalog import t
+from analytics.views import accuracy as report
+from ui import akurasi as cached
 from ui import auth, state
 
 lang = state.current_lang()

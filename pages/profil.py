@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analytics import figures, summary
-from analytics.i18n import t
-from analytics.risk import COMPONENTS
+from analytics.views import figures
+from analytics.views import summary
+from analytics.i18n.catalog import t
+from analytics.risk.score import COMPONENTS
 from ui import auth, cache, penanganan, state
 
 INCIDENT_COLUMNS = ["tanggal", "kategori", "jenis", "korban_meninggal", "korban_luka",

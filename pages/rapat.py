@@ -5,9 +5,11 @@ Aggregates only: no pihak, uraian, tindak lanjut text or any personal detail on 
 
 import streamlit as st
 
-from analytics import figures, maps, summary
-from analytics.categories import CATEGORY_LABELS
-from analytics.i18n import t
+from analytics.views import figures
+from analytics.views import maps
+from analytics.views import summary
+from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.i18n.catalog import t
 from ui import auth, cache, penanganan, state, theme
 
 STEPS = 5

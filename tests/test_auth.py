@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from analytics import tables
+from analytics.store import tables
 from analytics.auth import AuthError, User, authenticate, can, count_users, create_user, list_users
 from analytics.cli import main
 from analytics.settings import read_settings
@@ -126,7 +126,7 @@ def test_cli_add_and_list_users(tmp_path, monkeypatch, capsys):
     assert main(["user", "list", "--db", url]) == 0
     out = capsys.readouterr().out
     assert "kepala" in out and "admin" in out
-    from analytics.db import open_store
+    from analytics.store.db import open_store
 
     engine = open_store(url)
     assert authenticate(engine, "kepala", PASSWORD, read_settings(engine)).role == "admin"

@@ -9,10 +9,10 @@ import pytest
 import sqlalchemy as sa
 from shapely.geometry import box
 
-from analytics import tables
-from analytics.boundaries import border_desa, import_boundaries, read_boundaries, summarize_boundaries
-from analytics.risk_inputs import border_distances
-from analytics.boundary_io import BoundaryError, normalise_code
+from analytics.store import tables
+from analytics.places.boundaries import border_desa, import_boundaries, read_boundaries, summarize_boundaries
+from analytics.places.files import BoundaryError, normalise_code
+from analytics.risk.inputs import border_distances
 from analytics.commands.boundaries import parse_field_map
 from analytics.settings import SETTINGS
 from tests.conftest import FIXTURES

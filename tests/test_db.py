@@ -4,9 +4,9 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.settings import SETTINGS, read_settings, write_setting
-from analytics.tables import metadata, read_data_version
+from analytics.store.tables import metadata, read_data_version
 
 
 def test_migrations_create_exactly_the_declared_tables(engine):

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from analytics.errors import IngestError
-from analytics.filecheck import MB, FileLimits, check_file
-from analytics.loaders import read_table
+from analytics.ingest.filecheck import MB, FileLimits, check_file
+from analytics.ingest.read import read_table
 from tests.conftest import FIXTURES
 
 BROKEN = FIXTURES / "broken"

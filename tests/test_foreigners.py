@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analytics.errors import IngestError
-from analytics.foreigners import (exposure_equivalents, foreigners_summary, ingest_foreigners, read_foreigners,
+from analytics.asing.register import (exposure_equivalents, foreigners_summary, ingest_foreigners, read_foreigners,
                                   read_foreigners_file, redact_foreigners)
 
 HEADER = ["Periode Mulai", "Periode Akhir", "Kecamatan", "Desa", "Jenis", "Status Dokumen", "Jumlah", "Nama", "Paspor"]
@@ -104,9 +104,9 @@ def test_exposure_equivalents_for_the_risk_score():
 
 def test_register_raises_paparan_and_nothing_else():
     """Passing the register to score_desa raises only the paparan of the desa concerned; without it scores are unchanged."""
-    from analytics.elections import calendar_from_settings
-    from analytics.risk import score_desa
-    from analytics.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS
+    from analytics.risk.elections import calendar_from_settings
+    from analytics.risk.score import score_desa
+    from analytics.ingest.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS
     from analytics.settings import SETTINGS
 
     settings = {s.name: s.default for s in SETTINGS}

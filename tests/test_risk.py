@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.elections import parse_calendar
-from analytics.risk import band_of, combine, score_desa, score_series
-from analytics.risk_rollup import score_kabupaten, score_kecamatan
+from analytics.risk.elections import parse_calendar
+from analytics.risk.score import band_of, combine, score_desa, score_series
+from analytics.risk.rollup import score_kabupaten, score_kecamatan
 from analytics.settings import SETTINGS
 
 SETTINGS_DEFAULT = {s.name: s.default for s in SETTINGS}

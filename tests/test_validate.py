@@ -5,12 +5,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.categories import default_synonyms
-from analytics.gazetteer import load_gazetteer
-from analytics.loaders import RawTable, TableKind
-from analytics.names import NameResolver
+from analytics.ingest.categories import default_synonyms
+from analytics.places.gazetteer import load_gazetteer
+from analytics.ingest.model import RawTable, TableKind
+from analytics.places.names import NameResolver
 from analytics.settings import SETTINGS
-from analytics.validate import validate_table
+from analytics.ingest.validate import validate_table
 
 TODAY = date(2024, 6, 30)
 SETTINGS_DEFAULT = {s.name: s.default for s in SETTINGS}

@@ -12,15 +12,16 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from analytics import cases as case_store
-from analytics import compliance, maps, rakor
-from analytics.figures_penanganan import (alerts_without_case, compliance_totals, late_places, overdue_flag,
+from analytics.penanganan import cases as case_store
+from analytics.penanganan import compliance
+from analytics.views import maps
+from analytics.penanganan import rakor
+from analytics.penanganan.listing import (alerts_without_case, compliance_totals, late_places, overdue_flag,
                                           public_actions, public_cases, status_by_agency, status_counts)
-from analytics.gazetteer import load_gazetteer
-from analytics.i18n import t
-from analytics.map_layers import fitted_view
+from analytics.places.gazetteer import load_gazetteer
+from analytics.i18n.catalog import t
+from analytics.views.map_layers import fitted_view
 from ui import cache, theme
-from ui import penanganan_text  # noqa: F401  (registers the strings)
 
 TABLE_COLUMNS = ["tanda", "id", "judul", "tempat", "kategori", "instansi", "status", "tanggal_buka", "jatuh_tempo",
                  "jumlah_tindakan"]

@@ -9,8 +9,8 @@ import sys
 import pandas as pd
 
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.db import open_store
-from analytics.risk_inputs import read_risk_inputs
+from analytics.risk.inputs import read_risk_inputs
+from analytics.store.db import open_store
 
 
 def _month(text: str) -> str:
@@ -33,8 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_backtest_command(args: argparse.Namespace) -> int:
     """Print the monthly table, the averages, the comparison and the reliability; 1 with a message when impossible."""
-    from analytics import forecast_report as report
-    from analytics.forecast_backtest import run_forecast_backtest
+    from analytics.i18n.catalog import t
+    from analytics.risk.backtest import run_forecast_backtest
+    from analytics.views import accuracy as report
 
     engine = open_store(resolve_db_url(args))
     try:
@@ -70,5 +71,5 @@ def run_backtest_command(args: argparse.Namespace) -> int:
         print(report.verdict(result)[0])
         print(report.calibration_sentence(result))
         if result.partial_month:
-            print(report.t("fc_partial", month=result.partial_month))
+            print(t("fc_partial", month=result.partial_month))
     return 0

@@ -6,10 +6,10 @@ import argparse
 import os
 from pathlib import Path
 
-from analytics.boundaries import import_boundaries, summarize_boundaries
-from analytics.boundary_io import FIELD_ROLES, BoundaryError
+from analytics.places.boundaries import import_boundaries, summarize_boundaries
+from analytics.places.files import FIELD_ROLES, BoundaryError
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.settings import read_settings
 
 

@@ -17,10 +17,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_template(args: argparse.Namespace) -> int:
     """Write both templates and return 0."""
     from analytics.settings import SETTINGS, read_settings
-    from analytics.templates import write_templates
+    from analytics.ingest.templates import write_templates
 
     if args.db:
-        from analytics.db import open_store
+        from analytics.store.db import open_store
 
         engine = open_store(args.db)
         settings = read_settings(engine)

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 
 from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
-from analytics import tables
-from analytics.db import open_store
-from analytics.elections import calendar_from_settings
+from analytics.store import tables
+from analytics.store.db import open_store
+from analytics.risk.elections import calendar_from_settings
 from analytics.settings import read_settings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
