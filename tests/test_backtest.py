@@ -114,7 +114,12 @@ def test_baselines_by_hand():
 
 def test_backtest_runs_the_live_procedure_month_by_month():
     """A two-year store: one row per complete month, four models, three comparisons, ten reliability bins."""
-    incidents = _incidents("2024-12-31")
+    desa = load_gazetteer().desa.iloc[:7]
+    days = [d for m in pd.date_range("2023-01-01", "2024-12-01", freq="MS") for d in (m + pd.Timedelta(days=2),
+                                                                                     m + pd.Timedelta(days=16))]
+    incidents = pd.DataFrame([{"tanggal": d, "kode_desa": k, "kode_kecamatan": kk, "korban_meninggal": 0,
+                               "korban_luka": 0, "kategori": "kekerasan"}
+                              for d in days for k, kk in zip(desa["kode"], desa["kode_kecamatan"])])
     inputs = RiskInputs(incidents=incidents, reports=NO_REPORTS, calendar=load_calendar(), settings=SETTINGS_DEFAULT,
                         border_km=None, foreigners=None)
     result = run_forecast_backtest(inputs, start="2024-03", end="2024-08")
@@ -123,8 +128,8 @@ def test_backtest_runs_the_live_procedure_month_by_month():
     assert list(result.comparison.index) == ["bulan_lalu", "rata_12", "klimatologi"]
     assert len(result.reliability) == 10 and result.reliability["jumlah"].sum() == 6 * 109
     assert result.best_baseline in ("bulan_lalu", "rata_12", "klimatologi")
-    assert result.partial_month == "2024-12"  # the last kejadian (every 9 days) falls before 31 December
-    # The seven desa with kejadian every month rank first: the model's AP is 1 in every month.
+    assert result.partial_month == "2024-12"  # the last kejadian is on 17 December: December is not complete
+    # The seven desa with kejadian twice every month rank first: the model's AP is 1 in every month.
     assert result.monthly["model_ap"].tolist() == pytest.approx([1.0] * 6)
 
 
