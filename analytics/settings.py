@@ -78,7 +78,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "risk_weights",
         {"intensitas": 0.45, "lonjakan": 0.2, "laporan": 0.2, "pemilihan": 0.05, "paparan": 0.1},
-        "Bobot tiap komponen skor risiko (dijumlah lalu dibagi total bobot komponen yang datanya ada).",
+        "Bobot tiap komponen indikator: urutan kalimat penjelasan dan kelengkapan data (skor tidak lagi rata-rata berbobot komponen; skor = peluang × 100).",
         "risiko",
     ),
     Setting(
@@ -184,7 +184,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "risk_rollup_max_share",
         0.5,
-        "Skor kecamatan/kabupaten = bagian ini × skor desa tertinggi + sisanya × rata-rata skor desa.",
+        "Komponen indikator kecamatan/kabupaten = bagian ini × nilai desa tertinggi + sisanya × rata-rata desa (peluang kecamatan = peluang sedikitnya satu kejadian di salah satu desanya).",
         "risiko",
     ),
     # --- Wilayah
