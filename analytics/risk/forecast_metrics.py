@@ -94,7 +94,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1e-3) -> tuple[flo
         r = p - y
         return value, np.array([r.sum(), (r * x).sum() + ridge * theta[1]])
 
-    result = optimize.minimize(objective, np.zeros(2), jac=True, method="L-BFGS-B")
+    result = optimize.minimize(objective, np.zeros(2), jac=True, method="BFGS")
     return float(result.x[0]), float(result.x[1])
 
 
