@@ -21,7 +21,7 @@ import pandas as pd
 
 from analytics.risk import components as rc
 from analytics.risk import forecast_fit as ff
-from analytics.risk.elections import Calendar, election_component
+from analytics.risk.elections import Calendar, election_component, wave_membership
 
 BASE_PARTS = ("dasar", "riwayat", "setahun", "tiga_bulan", "dua_minggu", "kecamatan")
 OPTIONAL_PARTS = ("laporan", "paparan")
@@ -104,9 +104,15 @@ def target_counts(ev: EventIndex, origins: np.ndarray, n: int, horizon: int) -> 
 
 def election_intensity(calendar: Calendar, places: pd.DataFrame, days: np.ndarray, settings: dict) -> np.ndarray:
     """Return the kabupaten-wide election intensity 0–1 per day: the mean over desa of the pemilihan component / 100."""
-    value, _ = election_component(calendar, pd.Index(places["kode"]), days, settings["election_stage_weights"],
+    codes = pd.Index(places["kode"])
+    if not len(codes):
+        return np.zeros(len(days))
+    # Desa voting in the same waves share one value: compute it once per pattern, weighted by its desa.
+    _, member = wave_membership(calendar, codes)
+    _, first, counts = np.unique(member.T, axis=0, return_index=True, return_counts=True)
+    value, _ = election_component(calendar, codes[first], days, settings["election_stage_weights"],
                                   int(settings["election_window_days"]))
-    return value.mean(axis=0) / 100.0 if len(places) else np.zeros(len(days))
+    return (value * counts[:, None]).sum(axis=0) / len(codes) / 100.0
 
 
 def training_origins(as_of: np.datetime64, horizon: int, first_day, settings: dict) -> np.ndarray:
@@ -122,15 +128,14 @@ def training_origins(as_of: np.datetime64, horizon: int, first_day, settings: di
 
 
 def _training_rows(features, e, targets, cols, origins, max_rows, parts):
-    n = targets.shape[0]
-    x = {p: features[p][:, cols].ravel() for p in parts}
-    y = targets[:, cols].ravel()
-    ee = np.tile(e[cols], n)
-    origin = np.tile(origins[cols].astype(np.int64), n)
-    if len(y) > max_rows:  # plenty for a handful of weights; a fixed seed keeps the fit reproducible
-        keep = np.sort(np.random.default_rng(0).choice(len(y), max_rows, replace=False))
-        x, y, ee, origin = {p: v[keep] for p, v in x.items()}, y[keep], ee[keep], origin[keep]
-    return x, ee, y, origin
+    n, total = targets.shape[0], targets.shape[0] * len(cols)
+    rows = np.arange(total)
+    if total > max_rows:  # plenty for a handful of weights; a fixed seed keeps the fit reproducible
+        rows = np.sort(np.random.default_rng(0).choice(total, max_rows, replace=False))
+    place, col = np.divmod(rows, len(cols))  # gather the sampled (desa, origin) cells, never the whole grid
+    col = np.asarray(cols)[col]
+    x = {p: features[p][place, col] for p in parts}
+    return x, e[col], targets[place, col], origins[col].astype(np.int64)
 
 
 def fit_at(features, e, targets, origins, train_days, settings, horizon) -> ff.CountFit | None:
