@@ -175,11 +175,12 @@ def prior_fit(riwayat: np.ndarray, first_day, day: np.datetime64, settings: dict
 
 def forecast_from_arrays(ev: EventIndex, laporan: np.ndarray, paparan: np.ndarray, days: np.ndarray,
                          eval_days: np.ndarray, calendar: Calendar, places: pd.DataFrame, settings: dict,
-                         horizon: int) -> Forecast:
+                         horizon: int, refit: str = "M") -> Forecast:
     """Return the forecast at eval_days; laporan/paparan (0–100, places × days) must cover every training origin too.
 
-    The model is refitted at the first evaluation day of each calendar month and used for that month's
-    evaluation days (a single day is always refitted on itself).
+    The model is refitted at the first evaluation day of each calendar month (refit="M"; "Q" for each
+    quarter, the long weekly series) and used for that period's evaluation days, so a fit never uses
+    data on or after any day it scores; a single day is always refitted on itself.
     """
     n = len(places)
     features = base_features(ev, days, n, int(settings["forecast_long_days"]))
@@ -191,7 +192,7 @@ def forecast_from_arrays(ev: EventIndex, laporan: np.ndarray, paparan: np.ndarra
     perkiraan, peluang = np.full((n, k), np.nan), np.full((n, k), np.nan)
     parts = {p: np.full((n, k), np.nan) for p in EXPLAINED}
     fits: list[ff.CountFit | None] = []
-    month = pd.PeriodIndex(pd.DatetimeIndex(eval_days.astype("datetime64[ns]")), freq="M").asi8
+    month = pd.PeriodIndex(pd.DatetimeIndex(eval_days.astype("datetime64[ns]")), freq=refit).asi8
     fit = None
     for j, day in enumerate(eval_days):
         col = int(np.searchsorted(days, day))

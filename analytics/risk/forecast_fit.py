@@ -100,7 +100,7 @@ def fit_dispersion(mu: np.ndarray, y: np.ndarray) -> float:
     if len(y) == 0 or y.sum() == 0:
         return 0.0
     result = optimize.minimize_scalar(lambda la: -negbin_loglik(mu, y, float(np.exp(la))), bounds=(-9.0, 3.0),
-                                      method="bounded", options={"xatol": 1e-4})
+                                      method="bounded", options={"xatol": 1e-3})
     alpha = float(np.exp(result.x))
     return alpha if negbin_loglik(mu, y, alpha) > poisson_loglik(mu, y) else 0.0
 

@@ -233,7 +233,7 @@ def frame_at(arrays: RiskArrays, settings: dict, column: int, forecast: fc.Forec
 
 
 def compute_with_forecast(incidents, reports, calendar, settings, eval_days, places=None, border_km=None,
-                          foreigners=None, horizon: int | None = None) -> tuple[RiskArrays, fc.Forecast]:
+                          foreigners=None, horizon: int | None = None, refit: str = "M") -> tuple[RiskArrays, fc.Forecast]:
     """Return the components and the forecast at eval_days (components are also computed at the training origins)."""
     eval_days = np.unique(_days(eval_days))
     horizon = int(horizon or settings["forecast_horizon_days"])
@@ -242,7 +242,7 @@ def compute_with_forecast(incidents, reports, calendar, settings, eval_days, pla
                            arrays.places, border_km, foreigners, indicators_only=True)
     forecast = fc.forecast_from_arrays(fc.index_events(incidents, arrays.places), train.components["laporan"],
                                        train.components["paparan"], train.eval_days, eval_days, calendar,
-                                       arrays.places, settings, horizon)
+                                       arrays.places, settings, horizon, refit)
     return arrays, forecast
 
 
@@ -333,6 +333,8 @@ def score_series(
         start = start or min(pd.Timestamp(d.min()) for d in dates)
         end = end or max(pd.Timestamp(d.max()) for d in dates)
     starts, eval_days = period_bounds(freq, start, end)
+    # Refitted once a quarter: three years of weeks cost 12 fits instead of 36 (each fit still uses only
+    # data before the first week it scores).
     arrays, forecast = compute_with_forecast(incidents, reports, calendar, settings, eval_days, places, border_km,
-                                             foreigners)
+                                             foreigners, refit="Q")
     return series_frame(arrays, settings, starts, forecast)
