@@ -108,7 +108,7 @@ SETTINGS: tuple[Setting, ...] = (
         "pemilihan); untuk uji ablasi — biarkan kosong.",
         "risiko",
     ),
-    Setting("forecast_max_rows", 100_000, "Jumlah baris latih maksimum (sampel acak tetap bila lebih; skala nasional).",
+    Setting("forecast_max_rows", 40_000, "Jumlah baris latih maksimum (sampel acak tetap bila lebih; skala nasional).",
             "risiko"),
     Setting("risk_half_life_days", 30, "Waktu paruh (hari) bobot kejadian dalam komponen intensitas.", "risiko"),
     Setting(
