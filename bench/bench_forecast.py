@@ -26,12 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from analytics.risk import forecast_metrics as fm  # noqa: E402
-from analytics.risk.backtest import BASELINES, run_forecast_backtest  # noqa: E402
-from analytics.risk.elections import load_calendar  # noqa: E402
-from analytics.risk.inputs import RiskInputs  # noqa: E402
-from analytics.settings import SETTINGS  # noqa: E402
-from forecast_worlds import WORLDS, make_world, malinau_places  # noqa: E402
+from forecast_worlds import WORLDS, make_world, malinau_places
+
+from analytics.risk import forecast_metrics as fm
+from analytics.risk.backtest import BASELINES, run_forecast_backtest
+from analytics.risk.elections import load_calendar
+from analytics.risk.inputs import RiskInputs
+from analytics.settings import SETTINGS
 
 REPORT_COLUMNS = ["periode_mulai", "periode_akhir", "level", "kode_kecamatan", "kode_desa", "indikator", "nilai"]
 ABLATE = ("riwayat", "setahun", "tiga_bulan", "dua_minggu", "kecamatan", "laporan", "paparan", "pemilihan")
@@ -61,8 +62,9 @@ def oracle_ap(inputs: RiskInputs, months: pd.Series) -> float:
     rate = inputs.incidents.attrs.get("true_rate")
     if rate is None:
         return float("nan")
-    from analytics.risk.backtest import month_counts
     from forecast_worlds import START
+
+    from analytics.risk.backtest import month_counts
 
     places = malinau_places()
     periods = pd.PeriodIndex(list(months), freq="M")

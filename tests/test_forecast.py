@@ -12,7 +12,18 @@ from analytics.risk import forecast_fit as ff
 from analytics.risk.elections import load_calendar
 from analytics.risk.rollup import score_kabupaten, score_kecamatan
 from analytics.risk.score import score_desa
-from tests.test_risk import A, AS_OF, B, C, NO_ELECTIONS, NO_REPORTS, PLACES, REPORT_COLUMNS, SETTINGS_DEFAULT, kejadian
+from tests.test_risk import (
+    AS_OF,
+    NO_ELECTIONS,
+    NO_REPORTS,
+    PLACES,
+    REPORT_COLUMNS,
+    SETTINGS_DEFAULT,
+    A,
+    B,
+    C,
+    kejadian,
+)
 
 ORIGIN = np.array([np.datetime64(AS_OF.date(), "D")])
 

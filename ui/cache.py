@@ -15,19 +15,18 @@ import sqlalchemy as sa
 import streamlit as st
 
 from analytics import auth
+from analytics.places.boundaries import read_boundaries
+from analytics.places.gazetteer import load_gazetteer
+from analytics.places.schematic import schematic_places
 from analytics.risk import explain
-from analytics.views import maps
-from analytics.store import queries
 from analytics.risk import inputs as risk_inputs
 from analytics.risk import rollup as risk_rollup
-from analytics.views import summary
-from analytics.places.boundaries import read_boundaries
-from analytics.store.db import default_database_url, open_store_cached
 from analytics.risk.elections import Calendar, election_bands
-from analytics.places.gazetteer import load_gazetteer
-from analytics.views.map_layers import fitted_view
-from analytics.places.schematic import schematic_places
+from analytics.store import queries
+from analytics.store.db import default_database_url, open_store_cached
 from analytics.store.tables import read_data_version
+from analytics.views import maps, summary
+from analytics.views.map_layers import fitted_view
 from ui import theme
 
 

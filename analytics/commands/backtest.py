@@ -58,7 +58,7 @@ def run_backtest_command(args: argparse.Namespace) -> int:
                    "keandalan": json.loads(result.reliability.to_json(orient="records"))}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     else:
-        fmt = lambda v: f"{v:.3f}"  # noqa: E731
+        fmt = lambda v: f"{v:.3f}"
         print(result.monthly.to_string(index=False, float_format=fmt))
         print(f"\nRata-rata per model (ap, p@{result.top_k}/r@{result.top_k}: makin besar makin baik; "
               "brier, logloss, ece: makin kecil makin baik):")

@@ -11,10 +11,10 @@ import sys
 from datetime import date
 
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.store.db import open_store
-from analytics.risk.score import COMPONENTS
 from analytics.risk.inputs import read_risk_inputs, score_desa_from
 from analytics.risk.rollup import score_kecamatan
+from analytics.risk.score import COMPONENTS
+from analytics.store.db import open_store
 
 COLUMNS = ["kode", "nama", "skor", "tingkat", "peluang", "perkiraan", *COMPONENTS, "kelengkapan"]
 

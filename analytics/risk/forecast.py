@@ -91,10 +91,7 @@ def base_features(ev: EventIndex, origins: np.ndarray, n: int, long_days: int) -
     kec = _rate(ev.kec, ev.kec_days, origins, len(ev.desa_per_kec), 91, covered)
     out["kecamatan"] = (kec / np.maximum(ev.desa_per_kec, 1)[:, None])[ev.kec_of_desa]
     has_data = covered > 0
-    for name in out:
-        if name != "dasar":
-            out[name] = np.where(has_data[None, :], out[name], 0.0)
-    return out
+    return {name: value if name == "dasar" else np.where(has_data[None, :], value, 0.0) for name, value in out.items()}
 
 
 def target_counts(ev: EventIndex, origins: np.ndarray, n: int, horizon: int) -> np.ndarray:
@@ -128,7 +125,7 @@ def training_origins(as_of: np.datetime64, horizon: int, first_day, settings: di
 
 
 def _training_rows(features, e, targets, cols, origins, max_rows, parts):
-    n, total = targets.shape[0], targets.shape[0] * len(cols)
+    total = targets.shape[0] * len(cols)
     rows = np.arange(total)
     if total > max_rows:  # plenty for a handful of weights; a fixed seed keeps the fit reproducible
         rows = np.sort(np.random.default_rng(0).choice(total, max_rows, replace=False))

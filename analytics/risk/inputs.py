@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.store import tables
-from analytics.risk.elections import Calendar, calendar_from_settings
 from analytics.asing.register import read_foreigners
-from analytics.store.queries import read_incidents, read_reports
+from analytics.risk.elections import Calendar, calendar_from_settings
 from analytics.settings import read_settings
+from analytics.store import tables
+from analytics.store.queries import read_incidents, read_reports
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,9 @@ def read_border_km(engine: sa.Engine) -> pd.Series | None:
 
 def score_desa_from(inputs: RiskInputs, as_of, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return risk.score_desa on the bundle: one row per desa with skor, tingkat, perkiraan, peluang, components."""
-    from analytics.risk.score import score_desa  # risk imports the forecast stack; commands that only read skip it
+    from analytics.risk.score import (
+        score_desa,  # risk imports the forecast stack; commands that only read skip it
+    )
 
     return score_desa(inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, as_of, places=places,
                       border_km=inputs.border_km, foreigners=inputs.foreigners)

@@ -15,7 +15,6 @@ import plotly.graph_objects as go
 from analytics.i18n.catalog import DEFAULT_LANG, t
 from analytics.risk.backtest import BASELINES, MODEL, MODELS, ForecastBacktest
 
-
 MODEL_COLOURS = {MODEL: "#0072B2", "bulan_lalu": "#D55E00", "rata_12": "#7F7F7F", "klimatologi": "#CC79A7"}
 
 
@@ -33,10 +32,10 @@ def verdict(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> tuple[str, bo
     """Return (the sentence comparing the model with the best baseline in lang, True when the model is better)."""
     best = result.best_baseline
     row = result.comparison.loc[best]
-    values = dict(best=model_label(best, lang), model_ap=_num(result.summary.loc[MODEL, "ap"], lang=lang),
-                  base_ap=_num(result.summary.loc[best, "ap"], lang=lang),
-                  diff=_num(row["selisih_ap"], sign=True, lang=lang), lo=_num(row["bawah"], sign=True, lang=lang),
-                  hi=_num(row["atas"], sign=True, lang=lang), won=int(row["bulan_menang"]), months=int(row["bulan"]))
+    values = {"best": model_label(best, lang), "model_ap": _num(result.summary.loc[MODEL, "ap"], lang=lang),
+                  "base_ap": _num(result.summary.loc[best, "ap"], lang=lang),
+                  "diff": _num(row["selisih_ap"], sign=True, lang=lang), "lo": _num(row["bawah"], sign=True, lang=lang),
+                  "hi": _num(row["atas"], sign=True, lang=lang), "won": int(row["bulan_menang"]), "months": int(row["bulan"])}
     if row["selisih_ap"] > 0 and row["bawah"] > 0:
         return t("fc_better", lang, **values), True
     if row["selisih_ap"] > 0:
@@ -89,12 +88,12 @@ def ap_figure(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=result.monthly["bulan"], y=result.monthly[f"{model}_ap"], mode="lines+markers",
             name=model_label(model, lang),
-            line=dict(color=MODEL_COLOURS[model], width=3 if model == MODEL else 1.5,
-                      dash="solid" if model == MODEL else "dot"),
+            line={"color": MODEL_COLOURS[model], "width": 3 if model == MODEL else 1.5,
+                      "dash": "solid" if model == MODEL else "dot"},
             hovertemplate="%{x}: %{y:.2f}<extra>" + model_label(model, lang) + "</extra>"))
-    fig.update_layout(yaxis=dict(title=t("fc_axis_ap", lang), range=[0, 1.02]),
-                      xaxis=dict(title=t("fc_col_month", lang), type="category"),
-                      legend=dict(orientation="h", y=-0.25), height=400, margin=dict(l=60, r=20, t=20, b=80))
+    fig.update_layout(yaxis={"title": t("fc_axis_ap", lang), "range": [0, 1.02]},
+                      xaxis={"title": t("fc_col_month", lang), "type": "category"},
+                      legend={"orientation": "h", "y": -0.25}, height=400, margin={"l": 60, "r": 20, "t": 20, "b": 80})
     return fig
 
 
@@ -103,15 +102,15 @@ def reliability_figure(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> go
     r = result.reliability[result.reliability["jumlah"] > 0]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name=t("fc_ideal", lang),
-                             line=dict(color="#7F7F7F", dash="dash", width=1), hoverinfo="skip"))
+                             line={"color": "#7F7F7F", "dash": "dash", "width": 1}, hoverinfo="skip"))
     fig.add_trace(go.Scatter(
         x=100 * r["rata_peluang"], y=100 * r["frekuensi"], mode="lines+markers", name=model_label(MODEL, lang),
-        marker=dict(size=6 + 18 * np.sqrt(r["jumlah"] / max(r["jumlah"].max(), 1)), color=MODEL_COLOURS[MODEL]),
-        line=dict(color=MODEL_COLOURS[MODEL], width=2), customdata=r["jumlah"],
+        marker={"size": 6 + 18 * np.sqrt(r["jumlah"] / max(r["jumlah"].max(), 1)), "color": MODEL_COLOURS[MODEL]},
+        line={"color": MODEL_COLOURS[MODEL], "width": 2}, customdata=r["jumlah"],
         hovertemplate="%{x:.0f}% → %{y:.0f}% (n = %{customdata})<extra></extra>"))
-    fig.update_layout(xaxis=dict(title=t("fc_axis_predicted", lang), range=[0, 100]),
-                      yaxis=dict(title=t("fc_axis_observed", lang), range=[0, 100]),
-                      legend=dict(orientation="h", y=-0.25), height=420, margin=dict(l=60, r=20, t=20, b=80))
+    fig.update_layout(xaxis={"title": t("fc_axis_predicted", lang), "range": [0, 100]},
+                      yaxis={"title": t("fc_axis_observed", lang), "range": [0, 100]},
+                      legend={"orientation": "h", "y": -0.25}, height=420, margin={"l": 60, "r": 20, "t": 20, "b": 80})
     return fig
 
 
