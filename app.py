@@ -34,7 +34,7 @@ PAGES = (
 )
 
 lang = state.render_language_switch()
-auth.enforce_idle_expiry(int(cache.settings()["session_idle_minutes"]), lang)
+auth.enforce_idle_expiry(cache.settings().session_idle_minutes, lang)
 auth.enforce_account_unchanged(lang)
 user = auth.current_user()
 

@@ -32,15 +32,15 @@ from analytics.risk import forecast_metrics as fm
 from analytics.risk.backtest import BASELINES, run_forecast_backtest
 from analytics.risk.elections import load_calendar
 from analytics.risk.inputs import RiskInputs
-from analytics.settings import SETTINGS
+from analytics.settings import Settings, default_settings
 
 REPORT_COLUMNS = ["periode_mulai", "periode_akhir", "level", "kode_kecamatan", "kode_desa", "indikator", "nilai"]
 ABLATE = ("riwayat", "setahun", "tiga_bulan", "dua_minggu", "kecamatan", "laporan", "paparan", "pemilihan")
 
 
-def defaults() -> dict:
+def defaults() -> Settings:
     """Return every setting at its default."""
-    return {s.name: s.default for s in SETTINGS}
+    return default_settings()
 
 
 def world_inputs(name: str) -> RiskInputs:
@@ -113,7 +113,7 @@ def run_ablation(worlds: list[str]) -> None:
         full = run_forecast_backtest(inputs, places=malinau_places()).summary.loc["model", "ap"]
         row = {"dunia": w, "AP semua bagian": full}
         for part in ABLATE:
-            settings = {**inputs.settings, "forecast_parts_off": [part]}
+            settings = inputs.settings.model_copy(update={"forecast_parts_off": [part]})
             r = run_forecast_backtest(RiskInputs(**{**inputs.__dict__, "settings": settings}), places=malinau_places())
             row[f"tanpa {part}"] = r.summary.loc["model", "ap"] - full
         rows.append(row)

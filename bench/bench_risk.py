@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analytics.risk.elections import load_calendar  # noqa: E402
 from analytics.places.gazetteer import load_gazetteer  # noqa: E402
 from analytics.risk.score import score_series  # noqa: E402
-from analytics.settings import SETTINGS  # noqa: E402
+from analytics.settings import default_settings  # noqa: E402
 
 KATEGORI = np.array(["pemilu", "sumber_daya", "batas_wilayah", "identitas", "unjuk_rasa", "kekerasan",
                      "orang_asing", "perbatasan", "informasi", "tata_kelola", "lainnya"])
@@ -66,7 +66,7 @@ def run_one(scale: str) -> None:
     """Time one scale and print a tab-separated result line."""
     places = make_places(scale)
     incidents = make_poisson_incidents(places, 10_000 if scale == "malinau" else 1_000_000)
-    settings = {s.name: s.default for s in SETTINGS}
+    settings = default_settings()
     calendar = load_calendar()
     reports = pd.DataFrame(columns=REPORT_COLUMNS)
     end = START + pd.Timedelta(days=DAYS - 1)

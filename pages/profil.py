@@ -29,7 +29,7 @@ if kode is None:
 st.subheader(names[kode])
 series = cache.place_series(level, kode, f.start, f.end, f.kategori)
 labels = {name: t(f"comp_{name}", lang) for name in (*COMPONENTS, "skor")}
-thresholds = cache.settings()["risk_thresholds"]
+thresholds = cache.settings().risk_thresholds
 st.markdown(f"**{t('profile_score_time', lang)}**")
 st.plotly_chart(figures.score_figure(series, list(COMPONENTS), labels=labels, thresholds=thresholds,
                                      empty_message=t("score_empty", lang)), width="stretch", key="profil_skor")

@@ -53,7 +53,7 @@ def test_wrong_credentials_give_one_message(engine, username, password):
 def test_lockout_after_max_failures_then_release(engine):
     """After 3 failures (setting) the account is locked for 15 minutes, even for the right password."""
     create_user(engine, "sari", PASSWORD, "analis")
-    settings = {**read_settings(engine), "login_max_failures": 3, "login_lockout_minutes": 15}
+    settings = read_settings(engine).model_copy(update={"login_max_failures": 3, "login_lockout_minutes": 15})
     for attempt in range(2):
         with pytest.raises(AuthError, match="salah"):
             authenticate(engine, "sari", "keliru-keliru", settings, now=T0)

@@ -165,7 +165,7 @@ def test_setting_a_part_off_removes_it_from_the_forecast():
     """forecast_parts_off=['dua_minggu'] leaves that part at 0 for every desa (the ablation switch of the bench)."""
     places = load_gazetteer().desa[["kode", "nama", "kode_kecamatan", "kecamatan"]]
     incidents = _world(7, places)
-    settings = {**SETTINGS_DEFAULT, "forecast_parts_off": ["dua_minggu"]}
+    settings = SETTINGS_DEFAULT.model_copy(update={"forecast_parts_off": ["dua_minggu"]})
     out = score_desa(incidents, NO_REPORTS, NO_ELECTIONS, settings, "2024-08-01", places=places)
     assert (out["bagian_dua_minggu"] == 0).all() and out["peluang"].notna().all()
     parts = out[[c for c in out.columns if c.startswith("bagian_")]].sum(axis=1)

@@ -1,6 +1,8 @@
-"""The only place that caches: thin Streamlit wrappers keyed on the store's write counter.
+"""The store's shared caches: thin Streamlit wrappers keyed on the store's write counter.
 
-Every accessor takes (url, version) as its cache key, so an upload (which bumps the version) shows
+Every page reads the store's frames, settings and risk tables through here. Page-specific derived
+tables are cached beside their page helper (ui/penanganan.py, ui/asing.py, ui/unggah.py, ui/akurasi.py,
+ui/briefing.py) with the same key, `key()` below; analytics/ never caches. Every accessor takes (url, version) as its cache key, so an upload (which bumps the version) shows
 at once and nothing is recomputed otherwise. The store's frames are cache_resource (one shared,
 read-only copy: cache_data would pickle 1M rows on every hit); derived tables are cache_data.
 """
@@ -24,6 +26,7 @@ from analytics.risk import rollup as risk_rollup
 from analytics.risk.elections import Calendar, election_bands
 from analytics.store import queries
 from analytics.store.db import default_database_url, open_store_cached
+from analytics.settings import Settings
 from analytics.store.tables import read_data_version
 from analytics.views import maps, summary
 from analytics.views.map_layers import fitted_view
@@ -70,8 +73,8 @@ def _reports(url: str, v: int) -> pd.DataFrame:
     return _inputs(url, v).reports
 
 
-def _settings(url: str, v: int) -> dict:
-    return dict(_inputs(url, v).settings)  # a copy: a caller that edits it must not change the shared bundle
+def _settings(url: str, v: int) -> Settings:
+    return _inputs(url, v).settings  # frozen: safe to share
 
 
 def _calendar(url: str, v: int) -> Calendar:
@@ -98,7 +101,7 @@ def reports() -> pd.DataFrame:
     return _reports(*key())
 
 
-def settings() -> dict:
+def settings() -> Settings:
     """Return the current settings."""
     return _settings(*key())
 
@@ -293,7 +296,7 @@ def count_desa(kecamatan: tuple[str, ...] = ()) -> int:
 def _headline(url: str, v: int, start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...]) -> pd.DataFrame:
     incidents, reports = _incidents(url, v), _reports(url, v)
     prev_start, prev_end = summary.previous_period(start, end)
-    n_desa, period_days = count_desa(kecamatan), int(_settings(url, v)["report_period_days"])
+    n_desa, period_days = count_desa(kecamatan), _settings(url, v).report_period_days
     day_after = timedelta(days=1)
     scores_now = _desa_scores(url, v, end + day_after, kategori)
     scores_before = _desa_scores(url, v, prev_end + day_after, kategori)

@@ -114,9 +114,9 @@ def _compliance(url: str, v: int, start: date, end: date, today: date) -> tuple[
     reports = cache._reports(url, v)
     gaz = load_gazetteer()
     places = compliance.reporting_places(reports, gaz.kecamatan, gaz.desa)
-    periods = compliance.expected_periods(start, end, int(settings["report_period_days"]))
+    periods = compliance.expected_periods(start, end, settings.report_period_days)
     table = compliance.compliance_table(reports, places, periods, min(today, end + timedelta(days=1)),
-                                        int(settings["report_late_days"]))
+                                        settings.report_late_days)
     return table, compliance.compliance_summary(table)
 
 
@@ -173,7 +173,7 @@ def rakor_list() -> pd.DataFrame:
 
 def agencies() -> list[str]:
     """Return the agencies of the 'penanganan' setting."""
-    return list(cache.settings()["agencies"])
+    return list(cache.settings().agencies)
 
 
 def render_overview_metrics(start: date, end: date, lang: str) -> None:

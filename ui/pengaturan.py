@@ -16,7 +16,7 @@ from analytics.i18n.catalog import DEFAULT_LANG
 from analytics.i18n.catalog import t
 from analytics.i18n.labels import translate_headers
 from analytics.places.names import add_alias
-from analytics.settings import write_setting
+from analytics.settings import Settings, write_setting
 from ui import cache
 
 FLASH_KEY = "pengaturan_pesan"
@@ -70,7 +70,7 @@ def render_boundaries(user: str, lang: str = DEFAULT_LANG) -> None:
     st.caption(t("admin_fields_used", lang, fields=", ".join(f"{k} = {v}" for k, v in report.fields.items())))
 
 
-def render_calendar(user: str, settings: dict, lang: str = DEFAULT_LANG) -> None:
+def render_calendar(user: str, settings: Settings, lang: str = DEFAULT_LANG) -> None:
     """Show the election calendar; edit which desa vote in one wave and the dates of its stages."""
     calendar = admin_forms.calendar_table(cache.calendar().stages)
     st.dataframe(translate_headers(calendar, lang), hide_index=True, width="stretch")
@@ -110,7 +110,7 @@ def render_calendar(user: str, settings: dict, lang: str = DEFAULT_LANG) -> None
         write_setting(cache.engine(), "election_calendar", new, user)
         flash(t("admin_calendar_saved", lang, election=elections[election_id]["nama"], wave=wave_name))
         st.rerun()
-    if settings.get("election_calendar") and reset.button(t("admin_calendar_reset", lang), key="kal_bawaan"):
+    if settings.election_calendar and reset.button(t("admin_calendar_reset", lang), key="kal_bawaan"):
         write_setting(cache.engine(), "election_calendar", None, user)
         flash(t("admin_calendar_default", lang))
         st.rerun()
@@ -122,12 +122,12 @@ def _number_input(container, label: str, value, help_text: str, key: str):
                                   format=None if isinstance(value, int) else "%.2f")
 
 
-def render_numbers(user: str, settings: dict, group: str, lang: str = DEFAULT_LANG) -> None:
+def render_numbers(user: str, settings: Settings, group: str, lang: str = DEFAULT_LANG) -> None:
     """One form of number inputs for a group's settings (labels: the Indonesian SETTINGS help); saves what changed."""
     with st.form(f"angka_{group}"):
         proposed = {}
         for setting in admin_forms.numeric_settings(group):
-            current = settings[setting.name]
+            current = getattr(settings, setting.name)
             if isinstance(setting.default, dict):
                 st.markdown(f"**{setting.help}**")
                 columns = st.columns(min(len(setting.default), 6))

@@ -24,7 +24,7 @@ from analytics.ingest.dates import parse_date_value
 from analytics.errors import IngestError, Problem
 from analytics.places.gazetteer import load_gazetteer
 from analytics.ingest.headers import normalise_header
-from analytics.settings import read_settings
+from analytics.settings import read_settings, Settings
 
 KINDS = {
     "wisata": "WNA wisata / kunjungan",
@@ -184,7 +184,7 @@ def redact_foreigners(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=[c for c in (*PERSONAL_COLUMNS, "catatan") if c in frame.columns])
 
 
-def exposure_equivalents(frame: pd.DataFrame, places: pd.DataFrame, eval_days, settings: dict):
+def exposure_equivalents(frame: pd.DataFrame, places: pd.DataFrame, eval_days, settings: Settings):
     """Return places × eval_days 'kejadian orang asing' equivalents from the register (for analytics.risk paparan).
 
     Persons with tidak_lengkap / tanpa_dokumen count jumlah / foreigners_per_event, on the day their
@@ -197,13 +197,13 @@ def exposure_equivalents(frame: pd.DataFrame, places: pd.DataFrame, eval_days, s
 
     eval_days = np.asarray(eval_days, dtype="datetime64[D]")
     rows = frame[frame["dokumen"].isin(EXPOSURE_DOCUMENTS)]
-    weight = rows["jumlah"].to_numpy(float) / float(settings.get("foreigners_per_event", 10))
+    weight = rows["jumlah"].to_numpy(float) / float(settings.foreigners_per_event)
     days = pd.to_datetime(rows["periode_akhir"]).to_numpy().astype("datetime64[D]")
     desa_index, kec_index = pd.Index(places["kode"]), pd.Index(places["kode_kecamatan"].unique())
     d_idx = desa_index.get_indexer(rows["kode_desa"].astype(object).where(rows["kode_desa"].notna(), None))
     c_idx = kec_index.get_indexer(rows["kode_kecamatan"].astype(object))
     at_desa, at_kec = d_idx >= 0, (d_idx < 0) & (c_idx >= 0)
-    window = int(settings["risk_exposure_days"])
+    window = settings.risk_exposure_days
     out = rc.window_sums(d_idx[at_desa], days[at_desa], weight[at_desa], eval_days, len(desa_index), 1, window)
     kec = rc.window_sums(c_idx[at_kec], days[at_kec], weight[at_kec], eval_days, len(kec_index), 1, window)
     return out + kec[kec_index.get_indexer(places["kode_kecamatan"])]

@@ -86,7 +86,7 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
     scores_now = score_desa(incidents, reports, calendar, settings, as_of, border_km=border, foreigners=foreigners)
     scores_before = score_desa(incidents, reports, calendar, settings, prev_end + timedelta(days=1), border_km=border,
                                foreigners=foreigners)
-    n_desa, period_days = len(load_gazetteer().desa), int(settings["report_period_days"])
+    n_desa, period_days = len(load_gazetteer().desa), settings.report_period_days
     metrics = summary.headline_metrics(
         summary.filter_incidents(incidents, start, end),
         summary.filter_incidents(incidents, prev_start, prev_end),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from analytics.settings import default_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_template(args: argparse.Namespace) -> int:
     """Write both templates and return 0."""
-    from analytics.settings import SETTINGS, read_settings
+    from analytics.settings import read_settings
     from analytics.ingest.templates import write_templates
 
     if args.db:
@@ -26,7 +27,7 @@ def run_template(args: argparse.Namespace) -> int:
         settings = read_settings(engine)
         engine.dispose()
     else:
-        settings = {s.name: s.default for s in SETTINGS}
+        settings = default_settings()
     for path in write_templates(args.output, settings):
         print(f"Templat dibuat: {path}")
     return 0

@@ -8,9 +8,9 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
 
 from analytics.errors import IngestError, Problem
+from analytics.settings import Settings
 
 MB = 1024 * 1024
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -32,12 +32,12 @@ class FileLimits:
     max_uncompressed_bytes: int = 200 * MB
 
     @classmethod
-    def from_settings(cls, settings: dict[str, Any]) -> "FileLimits":
+    def from_settings(cls, settings: Settings) -> "FileLimits":
         """Return the limits set by the administrator (settings dict from read_settings)."""
         return cls(
-            max_bytes=int(settings["upload_max_mb"]) * MB,
-            max_rows=int(settings["upload_max_rows"]),
-            max_uncompressed_bytes=int(settings["xlsx_max_uncompressed_mb"]) * MB,
+            max_bytes=settings.upload_max_mb * MB,
+            max_rows=settings.upload_max_rows,
+            max_uncompressed_bytes=settings.xlsx_max_uncompressed_mb * MB,
         )
 
 

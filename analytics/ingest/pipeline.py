@@ -18,7 +18,7 @@ from analytics.errors import IngestError, Problem
 from analytics.ingest.categories import load_synonyms
 from analytics.ingest.validate import ValidationResult, validate_table
 from analytics.places.names import build_resolver
-from analytics.settings import read_settings
+from analytics.settings import read_settings, Settings
 from analytics.store import tables
 from analytics.store.queries import has_demo_data
 from analytics.store.uploads import (
@@ -83,20 +83,20 @@ def find_previous_upload(engine: sa.Engine, sha256: str) -> tuple[int, object] |
     return (row[0], row[1]) if row else None
 
 
-def validate_file(engine: sa.Engine, data: bytes, file_name: str, settings: dict, *, sheet=None, header_row=None,
+def validate_file(engine: sa.Engine, data: bytes, file_name: str, settings: Settings, *, sheet=None, header_row=None,
                   column_map=None, today: date | None = None):
     """Return (RawTable, ValidationResult) of one file's bytes; IngestError if it cannot be read at all."""
     from analytics.ingest.filecheck import FileLimits
     from analytics.ingest.read import read_table
 
     raw = read_table(data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
-                     indicators=settings.get("indicators"), limits=FileLimits.from_settings(settings))
+                     indicators=settings.indicators, limits=FileLimits.from_settings(settings))
     result = validate_table(raw, build_resolver(engine, settings), load_synonyms(engine), settings, today=today)
     return raw, result
 
 
 def ingest_file(engine: sa.Engine, source: Path | bytes, file_name: str, *, user: str, valid_only: bool = False,
-                settings: dict | None = None, sheet: str | None = None, header_row: int | None = None,
+                settings: Settings | None = None, sheet: str | None = None, header_row: int | None = None,
                 column_map: dict[str, str] | None = None, is_demo: bool = False) -> IngestReport:
     """Return the report of reading, checking and (if allowed) storing one file; IngestError if unreadable."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()

@@ -21,6 +21,7 @@ from analytics.ingest.checks import (
 from analytics.ingest.dates import parse_period_value
 from analytics.ingest.schemas import REPORT_COLUMNS, ReportRecord
 from analytics.places.names import NameResolver
+from analytics.settings import Settings
 
 
 def parse_periode(value: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -91,7 +92,7 @@ def melt_wide(raw, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts).sort_index(kind="stable")
 
 
-def validate_reports(raw, resolver: NameResolver, settings: dict, today: date) -> ValidationResult:
+def validate_reports(raw, resolver: NameResolver, settings: Settings, today: date) -> ValidationResult:
     """Return the clean ReportRecord rows of a laporan berkala table, and every problem."""
     col = Collector(raw)
     frame = raw.frame.reset_index(drop=True)
@@ -110,14 +111,14 @@ def validate_reports(raw, resolver: NameResolver, settings: dict, today: date) -
         col.bad[:] = True
         return ValidationResult("laporan", pd.DataFrame(columns=REPORT_COLUMNS), pd.Series([], dtype="int64"),
                                 col.sorted_problems(), len(frame), len(frame))
-    start, end = check_periods(col, frame, today, int(settings.get("report_period_days", 30)))
+    start, end = check_periods(col, frame, today, int(settings.report_period_days))
     kode_kec, kode_desa = check_places(col, resolver, text_column(frame, "kecamatan"), text_column(frame, "desa"))
     base = pd.DataFrame({
         "periode_mulai": start, "periode_akhir": end, "kode_kecamatan": kode_kec, "kode_desa": kode_desa,
         "catatan": none_if_empty(text_column(frame, "catatan")), "sumber": none_if_empty(text_column(frame, "sumber")),
     })
-    indicators = settings.get("indicators") or {}
-    top = float(settings.get("indicator_max", 3))
+    indicators = settings.indicators or {}
+    top = float(settings.indicator_max)
     if wide:
         long = melt_wide(raw, base.join(frame[[c for c in frame.columns if c not in base.columns]]))
         codes = long["indikator"]

@@ -12,6 +12,7 @@ import xlsxwriter
 
 from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.places.gazetteer import load_gazetteer
+from analytics.settings import Settings
 
 TEMPLATE_ROWS = 1000  # rows that carry the drop-downs and checks
 KEJADIAN_HEADERS = ["Tanggal Kejadian", "Kecamatan", "Desa", "Jenis Kejadian", "Uraian Kejadian", "Pihak Terlibat",
@@ -135,11 +136,11 @@ def write_laporan_template(path: Path, indicators: dict[str, str], indicator_max
     return path
 
 
-def write_templates(out_dir: Path, settings: dict) -> list[Path]:
+def write_templates(out_dir: Path, settings: Settings) -> list[Path]:
     """Write both blank templates into out_dir and return their paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     return [
         write_kejadian_template(out_dir / KEJADIAN_FILE),
-        write_laporan_template(out_dir / LAPORAN_FILE, settings["indicators"], int(settings["indicator_max"])),
+        write_laporan_template(out_dir / LAPORAN_FILE, settings.indicators, settings.indicator_max),
     ]

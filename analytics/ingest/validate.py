@@ -30,9 +30,10 @@ from analytics.ingest.reports import validate_reports
 from analytics.ingest.resolve_places import check_coordinates
 from analytics.ingest.schemas import INCIDENT_COLUMNS, IncidentRecord, ReportRecord
 from analytics.places.names import NameResolver
+from analytics.settings import Settings
 
 
-def validate_table(raw, resolver: NameResolver, synonyms: dict[str, str], settings: dict,
+def validate_table(raw, resolver: NameResolver, synonyms: dict[str, str], settings: Settings,
                    today: date | None = None) -> ValidationResult:
     """Return the clean records and all problems of one read table (kejadian, ACLED or laporan)."""
     today = today or date.today()

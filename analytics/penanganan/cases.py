@@ -20,7 +20,7 @@ from analytics.penanganan.rules import (  # noqa: F401  (re-exported: the public
     place_names, redact_actions, redact_cases,
 )
 from analytics.ingest.categories import CATEGORY_LABELS
-from analytics.settings import read_settings
+from analytics.settings import read_settings, Settings
 
 
 def _now() -> datetime:
@@ -40,16 +40,16 @@ def _check_fields(places: list[str], kategori: str | None, instansi: str | None,
         raise CaseError(f"Instansi '{instansi}' tidak ada dalam daftar instansi (pengaturan 'agencies').")
 
 
-def insert_case(conn: sa.Connection, *, user: str, places: list[str], settings: dict, kategori=None, instansi=None,
+def insert_case(conn: sa.Connection, *, user: str, places: list[str], settings: Settings, kategori=None, instansi=None,
                 judul=None, uraian=None, jatuh_tempo=None, sumber="manual", sumber_ref=None, periode_peringatan=None,
                 incident_ids=(), opened_on=None, title_prefix=None) -> int:
     """Insert one case inside conn's transaction (validated, audited) and return its id."""
     places = list(dict.fromkeys(places))
-    _check_fields(places, kategori, instansi, settings["agencies"])
+    _check_fields(places, kategori, instansi, settings.agencies)
     if sumber not in SOURCES:
         raise CaseError(f"Sumber tindak lanjut tidak dikenal: '{sumber}'.")
     opened_on = opened_on or date.today()
-    due = jatuh_tempo or opened_on + timedelta(days=int(settings["case_default_due_days"]))
+    due = jatuh_tempo or opened_on + timedelta(days=settings.case_default_due_days)
     umum = generated_title(places, kategori, title_prefix)
     now = _now()
     case_id = conn.execute(sa.insert(tables.cases).values(
@@ -201,12 +201,12 @@ def change_status(
         set_status(conn, case_id, new_status, user, note, when)
 
 
-def apply_update(conn: sa.Connection, case_id: int, user: str, settings: dict, *, instansi=None, jatuh_tempo=None,
+def apply_update(conn: sa.Connection, case_id: int, user: str, settings: Settings, *, instansi=None, jatuh_tempo=None,
                  kategori=None) -> None:
     """Change agency, due date or kategori inside conn's transaction (only those given; audited)."""
     row = _load(conn, case_id)
     kodes = [r[0] for r in conn.execute(sa.select(tables.case_places.c.kode).where(tables.case_places.c.case_id == case_id))]
-    _check_fields(kodes, kategori, instansi, settings["agencies"])
+    _check_fields(kodes, kategori, instansi, settings.agencies)
     values = {k: v for k, v in (("instansi", instansi), ("jatuh_tempo", jatuh_tempo), ("kategori", kategori)) if v is not None}
     if not values:
         return

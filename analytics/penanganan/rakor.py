@@ -22,7 +22,7 @@ from analytics.penanganan.compliance import compliance_table, expected_periods, 
 from analytics.places.gazetteer import load_gazetteer
 from analytics.store.queries import read_reports
 from analytics.risk.score import BANDS
-from analytics.settings import read_settings
+from analytics.settings import read_settings, Settings
 
 HIGH_BANDS = ("Tinggi", "Sangat Tinggi")
 
@@ -63,7 +63,7 @@ class RakorAgenda:
 
 
 def _apply_decision(conn: sa.Connection, rakor_id: int, number: int, d: Decision, tanggal: date, user: str,
-                    settings: dict) -> tuple[int | None, str]:
+                    settings: Settings) -> tuple[int | None, str]:
     if d.case_id is not None:
         cases.insert_action(conn, d.case_id, user, f"Keputusan Rakor: {d.uraian}", when=tanggal, pelaku="Rakor")
         cases.apply_update(conn, d.case_id, user, settings, instansi=d.instansi, jatuh_tempo=d.jatuh_tempo,
@@ -147,7 +147,7 @@ def agenda_start(engine: sa.Engine, as_of: date) -> tuple[date, int | None]:
     last = last_rakor(engine, before=as_of)
     if last is not None:
         return last["tanggal"], last["id"]
-    days = int(read_settings(engine)["rakor_default_window_days"])
+    days = read_settings(engine).rakor_default_window_days
     return as_of - timedelta(days=days), None
 
 
@@ -205,11 +205,11 @@ def since_last_rakor(
                        & (all_cases["status"] == "selesai")]
     reports = read_reports(engine)
     gaz = load_gazetteer()
-    period_days = int(settings["report_period_days"])
+    period_days = settings.report_period_days
     periods = expected_periods(since - timedelta(days=period_days), as_of, period_days)
     periods = periods[periods["periode_akhir"] < pd.Timestamp(as_of)]
     table = compliance_table(reports, reporting_places(reports, gaz.kecamatan, gaz.desa), periods, as_of,
-                             int(settings["report_late_days"]))
+                             settings.report_late_days)
     return RakorAgenda(
         since=since, as_of=as_of, last_rakor_id=rakor_id, default_window=rakor_id is None,
         new_alerts=new_alerts(scores_now, scores_at_last),

@@ -30,7 +30,7 @@ from analytics.places.files import BoundaryError, detect_fields, read_boundary_f
 from analytics.places.match import LEVELS, detect_level, match_features
 from analytics.places.gazetteer import KABUPATEN_KODE, load_gazetteer
 from analytics.places.names import build_resolver
-from analytics.settings import read_settings
+from analytics.settings import read_settings, Settings
 
 BOUNDARY_COLUMNS = [
     "kode", "level", "nama", "kode_kecamatan", "centroid_lat", "centroid_lon", "area_km2",
@@ -157,12 +157,12 @@ def import_boundaries(
     user: str,
     level: str | None = None,
     field_map: dict[str, str] | None = None,
-    settings: dict | None = None,
+    settings: Settings | None = None,
 ) -> BoundaryImportReport:
     """Import a boundary file into the store and return what matched (BoundaryError if unusable)."""
     settings = settings or read_settings(engine)
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    limit_mb = float(settings["upload_max_mb"])
+    limit_mb = settings.upload_max_mb
     if len(data) > limit_mb * 1024 * 1024:
         raise BoundaryError(f"Berkas '{file_name}' berukuran {len(data) / 1048576:.1f} MB, melebihi batas {limit_mb:g} MB.")
     boundary_file = read_boundary_file(data, file_name)
@@ -227,11 +227,11 @@ def read_boundaries(engine: sa.Engine, level: str, *, full: bool = False) -> gpd
     return frame
 
 
-def border_desa(settings: dict) -> set[str]:
+def border_desa(settings: Settings) -> set[str]:
     """Return the codes of the desa perbatasan as the administrator set them (kecamatan ± exceptions)."""
     desa = load_gazetteer().desa
-    chosen = set(desa.loc[desa["kode_kecamatan"].isin(settings["border_kecamatan"]), "kode"])
-    return (chosen | set(settings["border_desa_extra"])) - set(settings["border_desa_excluded"])
+    chosen = set(desa.loc[desa["kode_kecamatan"].isin(settings.border_kecamatan), "kode"])
+    return (chosen | set(settings.border_desa_extra)) - set(settings.border_desa_excluded)
 
 
 def summarize_boundaries(engine: sa.Engine) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from analytics.store import tables
 from analytics.text import ascii_lower, fold_text
 from analytics.places.gazetteer import Gazetteer, load_gazetteer
+from analytics.settings import Settings
 
 _PREFIX = re.compile(
     r"^(?:kecamatan|kec|desa|ds|kelurahan|kel|kampung|kp|dusun|dsn)\b\.?\s*", re.IGNORECASE
@@ -193,11 +194,11 @@ def add_alias(engine: sa.Engine, level: str, alias: str, kode: str, user: str) -
         tables.record_audit(conn, user, "tambah_alias", kode, {"level": level, "alias": alias})
 
 
-def build_resolver(engine: sa.Engine, settings: dict) -> NameResolver:
+def build_resolver(engine: sa.Engine, settings: Settings) -> NameResolver:
     """Return a resolver with the stored aliases and the configured thresholds."""
     return NameResolver(
         load_gazetteer(),
         aliases=load_aliases(engine),
-        accept_score=float(settings["name_accept_score"]),
-        suggest_score=float(settings["name_suggest_score"]),
+        accept_score=settings.name_accept_score,
+        suggest_score=settings.name_suggest_score,
     )

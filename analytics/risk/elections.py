@@ -19,6 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from analytics import DATA_DIR
+from analytics.settings import Settings
 
 CALENDAR_PATH = DATA_DIR / "elections.json"
 VOTE_STAGE = "pemungutan suara"
@@ -171,9 +172,9 @@ def load_calendar(source: str | Path | dict | None = None) -> Calendar:
     return parse_calendar(source, source="pengaturan election_calendar")
 
 
-def calendar_from_settings(settings: dict) -> Calendar:
+def calendar_from_settings(settings: Settings) -> Calendar:
     """Return the stored calendar override when the admin set one, else the shipped file."""
-    return load_calendar(settings.get("election_calendar") or None)
+    return load_calendar(settings.election_calendar or None)
 
 
 def stage_on(calendar: Calendar, day: date | str, kode_desa: str) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.risk.elections import VOTE_STAGE, Calendar, stage_on
 from analytics.risk.forecast import PART_LABELS
 from analytics.risk.score import COMPONENTS, score_desa
+from analytics.settings import Settings
 
 MONTH_DAYS = 30.4
 
@@ -30,9 +31,9 @@ def _decimal(x: float) -> str:
     return f"{x:.1f}".replace(".", ",")
 
 
-def forecast_sentence(row: pd.Series, settings: dict, max_parts: int | None = None) -> str:
+def forecast_sentence(row: pd.Series, settings: Settings, max_parts: int | None = None) -> str:
     """Return 'Perkiraan 1,3 kejadian dalam 30 hari: 0,2 dasar kabupaten + 0,8 riwayat desa + … → peluang 68%'."""
-    horizon = int(settings.get("forecast_horizon_days", 30))
+    horizon = int(settings.forecast_horizon_days)
     if pd.isna(row.get("perkiraan", np.nan)):
         return "Belum ada perkiraan: belum ada data kejadian sebelum tanggal ini"
     parts = sorted(((float(row[f"bagian_{p}"]), p) for p in PART_LABELS
@@ -53,12 +54,12 @@ def _recent_incidents(incidents: pd.DataFrame, row: pd.Series, as_of: pd.Timesta
     return window[window["kode_desa"] == row["kode"]]
 
 
-def _incident_sentence(row: pd.Series, incidents: pd.DataFrame, as_of: pd.Timestamp, settings: dict) -> str:
-    days = int(settings["risk_recent_days"])
+def _incident_sentence(row: pd.Series, incidents: pd.DataFrame, as_of: pd.Timestamp, settings: Settings) -> str:
+    days = settings.risk_recent_days
     recent = _recent_incidents(incidents, row, as_of, days)
     if recent.empty:
         return (f"Tidak ada kejadian di desa ini dalam {days} hari terakhir; bobot kejadian sebelumnya "
-                f"(waktu paruh {settings['risk_half_life_days']} dan {settings['risk_long_half_life_days']} hari) "
+                f"(waktu paruh {settings.risk_half_life_days} dan {settings.risk_long_half_life_days} hari) "
                 f"{_fmt(row['bobot_kejadian'])}")
     counts = recent["kategori"].value_counts()
     parts = [f"{n} {CATEGORY_LABELS.get(k, k).lower()}" for k, n in counts.head(2).items()]
@@ -69,8 +70,8 @@ def _incident_sentence(row: pd.Series, incidents: pd.DataFrame, as_of: pd.Timest
     return text
 
 
-def _spike_sentence(row: pd.Series, settings: dict) -> str:
-    recent_days = int(settings["risk_recent_days"])
+def _spike_sentence(row: pd.Series, settings: Settings) -> str:
+    recent_days = settings.risk_recent_days
     r, b, covered = float(row["kejadian_baru"]), float(row["kejadian_dasar"]), float(row["hari_dasar"])
     months = _fmt(covered / MONTH_DAYS)
     if covered <= 0:
@@ -82,7 +83,7 @@ def _spike_sentence(row: pd.Series, settings: dict) -> str:
             f"{months} bulan sebelumnya ({_fmt(expected)} per {recent_days} hari)")
 
 
-def _report_sentence(row: pd.Series, reports: pd.DataFrame, as_of: pd.Timestamp, settings: dict) -> str:
+def _report_sentence(row: pd.Series, reports: pd.DataFrame, as_of: pd.Timestamp, settings: Settings) -> str:
     source = row["laporan_sumber"]
     level_rows = reports[(reports["periode_akhir"] < as_of)]
     if source == "desa":
@@ -94,9 +95,9 @@ def _report_sentence(row: pd.Series, reports: pd.DataFrame, as_of: pd.Timestamp,
     where = "desa" if source == "desa" else "kecamatan (desa tidak melapor)"
     text = f"Laporan berkala {where} {int(row['laporan_umur_hari'])} hari lalu"
     if not top.empty:
-        labels = settings["indicators"]
+        labels = settings.indicators
         ind = str(top["indikator"].iloc[0])
-        text += f": indikator tertinggi '{labels.get(ind, ind)}' = {_fmt(float(top['nilai'].iloc[0]))} dari {settings['indicator_max']}"
+        text += f": indikator tertinggi '{labels.get(ind, ind)}' = {_fmt(float(top['nilai'].iloc[0]))} dari {settings.indicator_max}"
     return text
 
 
@@ -112,20 +113,20 @@ def _election_sentence(row: pd.Series, calendar: Calendar, as_of: pd.Timestamp) 
     return "; ".join(parts) if parts else "dalam masa pemilihan"
 
 
-def _exposure_sentence(row: pd.Series, settings: dict, border_km: pd.Series | None) -> str:
+def _exposure_sentence(row: pd.Series, settings: Settings, border_km: pd.Series | None) -> str:
     parts = []
     if border_km is not None and row["kode"] in border_km.index:
         parts.append(f"{_fmt(float(border_km[row['kode']]))} km dari batas negara")
     elif row["dekat_batas"] >= 1:
         parts.append("desa perbatasan")
     if row["kejadian_asing"] > 0:
-        parts.append(f"{int(row['kejadian_asing'])} kejadian orang asing/perbatasan dalam {settings['risk_exposure_days']} hari terakhir")
+        parts.append(f"{int(row['kejadian_asing'])} kejadian orang asing/perbatasan dalam {settings.risk_exposure_days} hari terakhir")
     return "; ".join(parts)
 
 
 def _contributions(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
-                   settings: dict, as_of: pd.Timestamp, border_km: pd.Series | None) -> list[tuple[str, str, float]]:
-    weights = settings["risk_weights"]
+                   settings: Settings, as_of: pd.Timestamp, border_km: pd.Series | None) -> list[tuple[str, str, float]]:
+    weights = settings.risk_weights
     available = [c for c in COMPONENTS if not pd.isna(row[c])]
     total = sum(float(weights[c]) for c in available) or 1.0
     ranked = sorted(((float(weights[c]) * float(row[c]) / total, c) for c in available), reverse=True)
@@ -149,7 +150,7 @@ def _contributions(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFram
 
 
 def explain_row(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
-                settings: dict, as_of, border_km: pd.Series | None = None) -> list[str]:
+                settings: Settings, as_of, border_km: pd.Series | None = None) -> list[str]:
     """Return sentences for one score_desa row: the forecast in kejadian, then each indicator's facts, missing data last."""
     parts = _contributions(row, incidents, reports, calendar, settings, pd.Timestamp(as_of), border_km)
     sentences = [forecast_sentence(row, settings) + "."]
@@ -158,16 +159,16 @@ def explain_row(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, 
     return sentences
 
 
-def _missing_sentence(name: str, settings: dict, row: pd.Series) -> str:
+def _missing_sentence(name: str, settings: Settings, row: pd.Series) -> str:
     why = {
-        "laporan": f"tidak ada laporan berkala desa atau kecamatan dalam {settings['risk_report_stale_days']} hari terakhir",
+        "laporan": f"tidak ada laporan berkala desa atau kecamatan dalam {settings.risk_report_stale_days} hari terakhir",
         "intensitas": "belum ada data kejadian sebelum tanggal ini",
         "lonjakan": "belum ada data kejadian sebelum tanggal ini",
     }.get(name, "datanya tidak ada")
     return (f"Komponen {name} kosong ({why}); kelengkapan indikator {_fmt(row['kelengkapan'])}%.")
 
 
-def explain_place(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar, settings: dict,
+def explain_place(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar, settings: Settings,
                   kode: str, as_of: date | str, border_km: pd.Series | None = None) -> list[str]:
     """Return the sentences explaining one desa's score on as_of (data before as_of only)."""
     scores = score_desa(incidents, reports, calendar, settings, as_of, border_km=border_km)
@@ -178,13 +179,13 @@ def explain_place(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Cale
 
 
 def reason_line(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
-                settings: dict, as_of, border_km: pd.Series | None = None) -> str:
+                settings: Settings, as_of, border_km: pd.Series | None = None) -> str:
     """Return the one-line reason for the priority table: the forecast with its three largest parts, in kejadian."""
     return forecast_sentence(row, settings, max_parts=3)
 
 
 def reason_lines(scores: pd.DataFrame, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
-                 settings: dict, as_of, border_km: pd.Series | None = None) -> pd.Series:
+                 settings: Settings, as_of, border_km: pd.Series | None = None) -> pd.Series:
     """Return kode → one-line reason for every row of score_desa's table."""
     return pd.Series(
         [reason_line(row, incidents, reports, calendar, settings, as_of, border_km) for _, row in scores.iterrows()],

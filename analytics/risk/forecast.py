@@ -22,6 +22,7 @@ import pandas as pd
 from analytics.risk import components as rc
 from analytics.risk import forecast_fit as ff
 from analytics.risk.elections import Calendar, election_component, wave_membership
+from analytics.settings import Settings
 
 BASE_PARTS = ("dasar", "riwayat", "setahun", "tiga_bulan", "dua_minggu", "kecamatan")
 OPTIONAL_PARTS = ("laporan", "paparan")
@@ -99,7 +100,7 @@ def target_counts(ev: EventIndex, origins: np.ndarray, n: int, horizon: int) -> 
     return rc.window_sums(ev.desa, ev.desa_days, None, origins, n, -(horizon - 1), 0)
 
 
-def election_intensity(calendar: Calendar, places: pd.DataFrame, days: np.ndarray, settings: dict) -> np.ndarray:
+def election_intensity(calendar: Calendar, places: pd.DataFrame, days: np.ndarray, settings: Settings) -> np.ndarray:
     """Return the kabupaten-wide election intensity 0–1 per day: the mean over desa of the pemilihan component / 100."""
     codes = pd.Index(places["kode"])
     if not len(codes):
@@ -107,16 +108,16 @@ def election_intensity(calendar: Calendar, places: pd.DataFrame, days: np.ndarra
     # Desa voting in the same waves share one value: compute it once per pattern, weighted by its desa.
     _, member = wave_membership(calendar, codes)
     _, first, counts = np.unique(member.T, axis=0, return_index=True, return_counts=True)
-    value, _ = election_component(calendar, codes[first], days, settings["election_stage_weights"],
-                                  int(settings["election_window_days"]))
+    value, _ = election_component(calendar, codes[first], days, settings.election_stage_weights,
+                                  settings.election_window_days)
     return (value * counts[:, None]).sum(axis=0) / len(codes) / 100.0
 
 
-def training_origins(as_of: np.datetime64, horizon: int, first_day, settings: dict) -> np.ndarray:
+def training_origins(as_of: np.datetime64, horizon: int, first_day, settings: Settings) -> np.ndarray:
     """Return the training origins for as_of: on the shared grid, their horizon ended before as_of, oldest first."""
     if first_day is None:
         return np.array([], dtype="datetime64[D]")
-    step, span = int(settings["forecast_train_step_days"]), int(settings["forecast_train_days"])
+    step, span = settings.forecast_train_step_days, settings.forecast_train_days
     last = as_of - np.timedelta64(horizon, "D")
     last = last - np.timedelta64(int((last - EPOCH).astype(np.int64)) % step, "D")
     lo = max(as_of - np.timedelta64(span, "D"), first_day + np.timedelta64(MIN_HISTORY_DAYS, "D"))
@@ -140,19 +141,19 @@ def fit_at(features, e, targets, origins, train_days, settings, horizon) -> ff.C
     cols = np.searchsorted(origins, train_days)
     if len(cols) < 2 or targets[:, cols].sum() == 0:
         return None
-    off = set(settings.get("forecast_parts_off") or ())
+    off = set(settings.forecast_parts_off or ())
     base = ("dasar", *(p for p in BASE_PARTS[1:] if p not in off))
     optional = tuple(p for p in OPTIONAL_PARTS if p not in off)
     if "pemilihan" in off:
         e = np.zeros_like(e)
-    x, ee, y, origin = _training_rows(features, e, targets, cols, origins, int(settings["forecast_max_rows"]),
+    x, ee, y, origin = _training_rows(features, e, targets, cols, origins, settings.forecast_max_rows,
                                       base + optional)
-    validation = max(int(settings["forecast_validation_days"]) // int(settings["forecast_train_step_days"]), 1)
+    validation = max(settings.forecast_validation_days // settings.forecast_train_step_days, 1)
     chosen = ff.select_parts(x, ee, y, origin, base, optional, validation, horizon)
     return ff.fit_counts(x, ee, y, chosen)
 
 
-def prior_fit(riwayat: np.ndarray, first_day, day: np.datetime64, settings: dict, horizon: int) -> ff.CountFit | None:
+def prior_fit(riwayat: np.ndarray, first_day, day: np.datetime64, settings: Settings, horizon: int) -> ff.CountFit | None:
     """Return the model used while history is too short to fit one: each desa's gamma-Poisson posterior mean rate.
 
     μ_i = H·(c_i + κ·ρ)/(T + κ): c_i the desa's kejadian over the T days of data, ρ the kabupaten's rate
@@ -160,18 +161,18 @@ def prior_fit(riwayat: np.ndarray, first_day, day: np.datetime64, settings: dict
     """
     if first_day is None or first_day >= day:
         return None
-    long_days = int(settings["forecast_long_days"])
+    long_days = settings.forecast_long_days
     covered = float((day - first_day).astype(np.int64))
     span = max(min(covered, long_days), min(long_days, 14))
     counts = riwayat * span / 30.0
     rho = counts.sum() / (max(len(counts), 1) * covered)
-    kappa = float(settings["risk_spike_prior_days"])
+    kappa = settings.risk_spike_prior_days
     beta = np.array([max(horizon * kappa * rho / (covered + kappa), 1e-9), horizon * span / 30.0 / (covered + kappa)])
     return ff.CountFit(parts=("dasar", "riwayat"), beta=beta, gamma=0.0, alpha=0.0, rows=0)
 
 
 def forecast_from_arrays(ev: EventIndex, laporan: np.ndarray, paparan: np.ndarray, days: np.ndarray,
-                         eval_days: np.ndarray, calendar: Calendar, places: pd.DataFrame, settings: dict,
+                         eval_days: np.ndarray, calendar: Calendar, places: pd.DataFrame, settings: Settings,
                          horizon: int, refit: str = "M") -> Forecast:
     """Return the forecast at eval_days; laporan/paparan (0–100, places × days) must cover every training origin too.
 
@@ -180,7 +181,7 @@ def forecast_from_arrays(ev: EventIndex, laporan: np.ndarray, paparan: np.ndarra
     data on or after any day it scores; a single day is always refitted on itself.
     """
     n = len(places)
-    features = base_features(ev, days, n, int(settings["forecast_long_days"]))
+    features = base_features(ev, days, n, settings.forecast_long_days)
     features["laporan"] = np.nan_to_num(laporan) / 100.0
     features["paparan"] = np.nan_to_num(paparan) / 100.0
     e = election_intensity(calendar, places, days + np.timedelta64(horizon // 2, "D"), settings)
@@ -210,14 +211,14 @@ def forecast_from_arrays(ev: EventIndex, laporan: np.ndarray, paparan: np.ndarra
     return Forecast(eval_days=eval_days, perkiraan=perkiraan, peluang=peluang, parts=parts, fits=fits)
 
 
-def forecast_days(eval_days, settings: dict, horizon: int | None = None) -> np.ndarray:
+def forecast_days(eval_days, settings: Settings, horizon: int | None = None) -> np.ndarray:
     """Return every day the forecast at eval_days needs arrays for: the evaluation days and their training origins."""
     eval_days = np.unique(np.asarray(eval_days, dtype="datetime64[D]"))
     if not len(eval_days):
         return eval_days
-    horizon = int(horizon or settings["forecast_horizon_days"])
-    step = int(settings["forecast_train_step_days"])
-    lo = eval_days.min() - np.timedelta64(int(settings["forecast_train_days"]), "D")
+    horizon = int(horizon or settings.forecast_horizon_days)
+    step = settings.forecast_train_step_days
+    lo = eval_days.min() - np.timedelta64(settings.forecast_train_days, "D")
     hi = eval_days.max() - np.timedelta64(horizon, "D")
     first = lo + np.timedelta64(-int((lo - EPOCH).astype(np.int64)) % step, "D")  # first grid day ≥ lo
     grid = np.arange(first, hi + np.timedelta64(1, "D"), np.timedelta64(step, "D")) if hi >= first else eval_days[:0]

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from analytics.asing.register import read_foreigners
 from analytics.risk.elections import Calendar, calendar_from_settings
-from analytics.settings import read_settings
+from analytics.settings import Settings, read_settings
 from analytics.store import tables
 from analytics.store.queries import read_incidents, read_reports
 
@@ -21,7 +21,7 @@ class RiskInputs:
     incidents: pd.DataFrame
     reports: pd.DataFrame
     calendar: Calendar
-    settings: dict
+    settings: Settings
     border_km: pd.Series | None
     foreigners: pd.DataFrame | None = None  # register of orang asing (analytics/foreigners.py); None when empty
 

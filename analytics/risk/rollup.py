@@ -14,12 +14,13 @@ import pandas as pd
 
 from analytics.places.gazetteer import load_gazetteer
 from analytics.risk.score import COMPONENTS, band_of
+from analytics.settings import Settings
 
 HIGH_BANDS = ("Tinggi", "Sangat Tinggi")
 
 
-def _roll(desa: pd.DataFrame, keys: list[str], settings: dict) -> pd.DataFrame:
-    share = float(settings["risk_rollup_max_share"])
+def _roll(desa: pd.DataFrame, keys: list[str], settings: Settings) -> pd.DataFrame:
+    share = settings.risk_rollup_max_share
     frame = desa.copy()
     frame["_tinggi"] = frame["tingkat"].astype(str).isin(HIGH_BANDS)
     g = frame.groupby(keys, observed=True, sort=True)
@@ -43,11 +44,11 @@ def _roll(desa: pd.DataFrame, keys: list[str], settings: dict) -> pd.DataFrame:
     worst = frame.sort_values(["skor", "kode"], ascending=[False, True]).drop_duplicates(keys).set_index(keys)
     out["desa_terburuk"] = worst["nama"] if "nama" in worst else worst["kode"]
     out["desa_terburuk_kode"] = worst["kode"].astype(str)
-    out["tingkat"] = band_of(out["skor"].to_numpy(), settings["risk_thresholds"])
+    out["tingkat"] = band_of(out["skor"].to_numpy(), settings.risk_thresholds)
     return out.reset_index()
 
 
-def score_kecamatan(desa_scores: pd.DataFrame, settings: dict) -> pd.DataFrame:
+def score_kecamatan(desa_scores: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """Return one row per kecamatan (per periode when given): kode, nama, skor, tingkat, components, desa_tinggi, desa_terburuk."""
     keys = (["periode"] if "periode" in desa_scores else []) + ["kode_kecamatan"]
     out = _roll(desa_scores, keys, settings).rename(columns={"kode_kecamatan": "kode"})
@@ -59,7 +60,7 @@ def score_kecamatan(desa_scores: pd.DataFrame, settings: dict) -> pd.DataFrame:
     return out[ordered + [c for c in out.columns if c not in ordered]]
 
 
-def score_kabupaten(desa_scores: pd.DataFrame, settings: dict) -> pd.DataFrame:
+def score_kabupaten(desa_scores: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """Return one row (per periode when given) for the whole kabupaten, same columns as score_kecamatan."""
     frame = desa_scores.assign(_kab=load_gazetteer().kabupaten)
     keys = (["periode"] if "periode" in frame else []) + ["_kab"]

@@ -23,6 +23,7 @@ from analytics.risk import components as rc
 from analytics.risk import forecast as fc
 from analytics.risk.elections import Calendar, election_component
 from analytics.places.gazetteer import load_gazetteer
+from analytics.settings import Settings
 
 COMPONENTS = ("intensitas", "lonjakan", "laporan", "pemilihan", "paparan")
 FORECAST_COLUMNS = ("perkiraan", "peluang", *(f"bagian_{p}" for p in fc.EXPLAINED))
@@ -67,7 +68,7 @@ def compute_arrays(
     incidents: pd.DataFrame,
     reports: pd.DataFrame,
     calendar: Calendar,
-    settings: dict,
+    settings: Settings,
     eval_days,
     places: pd.DataFrame | None = None,
     border_km: pd.Series | None = None,
@@ -85,13 +86,13 @@ def compute_arrays(
     desa_index = pd.Index(places["kode"])
     kec_codes = pd.Index(places["kode_kecamatan"].unique())
     kec_of_desa = kec_codes.get_indexer(places["kode_kecamatan"])
-    recent_days, base_days = int(settings["risk_recent_days"]), int(settings["risk_baseline_days"])
+    recent_days, base_days = settings.risk_recent_days, settings.risk_baseline_days
 
     inc = incidents
     d_idx = desa_index.get_indexer(inc["kode_desa"].astype(object).where(inc["kode_desa"].notna(), None))
     c_idx = kec_codes.get_indexer(inc["kode_kecamatan"].astype(object))
     days = _days(inc["tanggal"]) if len(inc) else np.array([], dtype="datetime64[D]")
-    sw = settings["severity_weights"]
+    sw = settings.severity_weights
     severity = (
         sw["kejadian"] + sw["meninggal"] * inc["korban_meninggal"].to_numpy(float) + sw["luka"] * inc["korban_luka"].to_numpy(float)
         if len(inc) else np.array([])
@@ -110,7 +111,7 @@ def compute_arrays(
         if len(days):
             first_day = days.min()
             has_incident_data = eval_days > first_day
-        intensitas = np.where(has_incident_data, rc.saturate(decayed, float(settings["risk_intensity_midpoint"])), np.nan)
+        intensitas = np.where(has_incident_data, rc.saturate(decayed, settings.risk_intensity_midpoint), np.nan)
 
         # lonjakan: desa-level counts in the recent window vs the baseline window just before it.
         recent = rc.window_sums(d_idx[at_desa], days[at_desa], None, eval_days, n, 1, recent_days)
@@ -122,12 +123,12 @@ def compute_arrays(
         # Kabupaten rate per desa-day over both windows; a floor keeps a store with no events finite.
         prior_rate = np.maximum(total / (max(n, 1) * (recent_days + covered)), 1e-4)
         lonjakan = rc.spike_score(recent, base, covered[None, :], prior_rate[None, :], recent_days,
-                                  float(settings["risk_spike_prior_days"]))
+                                  settings.risk_spike_prior_days)
         lonjakan = np.where(has_incident_data, lonjakan, np.nan)
 
     # laporan: latest fresh report of the desa, else of its kecamatan.
-    scored = rc.report_scores(reports, float(settings["indicator_max"]))
-    stale = int(settings["risk_report_stale_days"])
+    scored = rc.report_scores(reports, settings.indicator_max)
+    stale = settings.risk_report_stale_days
     laporan_desa, age_desa = _latest(scored[scored["level"] == "desa"], desa_index, eval_days, stale)
     laporan_kec, age_kec = _latest(scored[scored["level"] == "kecamatan"], kec_codes, eval_days, stale)
     use_desa = ~np.isnan(laporan_desa)
@@ -136,15 +137,15 @@ def compute_arrays(
     report_source = np.where(use_desa, 1, np.where(np.isnan(laporan), 0, 2))  # 1 desa, 2 kecamatan, 0 none
 
     pemilihan, to_vote = (np.zeros((n, k)), np.full((n, k), np.nan)) if indicators_only else election_component(
-        calendar, desa_index, eval_days, settings["election_stage_weights"], int(settings["election_window_days"])
+        calendar, desa_index, eval_days, settings.election_stage_weights, settings.election_window_days
     )
 
     # paparan: ½ nearness to the border + ½ saturating count of orang asing / perbatasan kejadian.
     is_border = _border_flags(places, settings)
     distance = None if border_km is None else border_km.reindex(desa_index).to_numpy(float)
-    near = rc.border_proximity(is_border, distance, float(settings["border_near_km"]), float(settings["border_far_km"]))
+    near = rc.border_proximity(is_border, distance, settings.border_near_km, settings.border_far_km)
     foreign_rows = at_desa & inc["kategori"].isin(EXPOSURE_KATEGORI).to_numpy() if len(inc) else at_desa
-    foreign = rc.window_sums(d_idx[foreign_rows], days[foreign_rows], None, eval_days, n, 1, int(settings["risk_exposure_days"]))
+    foreign = rc.window_sums(d_idx[foreign_rows], days[foreign_rows], None, eval_days, n, 1, settings.risk_exposure_days)
     exposure = foreign
     if foreigners is not None and len(foreigners):
         # The register of orang asing (analytics/foreigners.py) adds kejadian equivalents; docs/penanganan.md.
@@ -167,15 +168,15 @@ def compute_arrays(
 def _intensity_sum(d_idx, d_days, d_weight, c_idx, c_days, c_weight, kec_of_desa, n_kec, eval_days, settings) -> np.ndarray:
     # Short memory (half-life h) blended with long memory (half-life H) rescaled by h/H, so a steady rate
     # gives the same S under both: a desa's persistent level keeps it ranked between its flare-ups.
-    short_h, long_h = float(settings["risk_half_life_days"]), float(settings["risk_long_half_life_days"])
-    share = float(settings["risk_long_share"])
+    short_h, long_h = settings.risk_half_life_days, settings.risk_long_half_life_days
+    share = settings.risk_long_share
     n = len(kec_of_desa)
     out = np.zeros((n, len(eval_days)))
     for h, part in ((short_h, 1.0 - share), (long_h, share)):
         if part <= 0:
             continue
         s = rc.decayed_sums(d_idx, d_days, d_weight, eval_days, n, h)
-        s += float(settings["risk_kecamatan_share"]) * rc.decayed_sums(c_idx, c_days, c_weight, eval_days, n_kec, h)[kec_of_desa]
+        s += settings.risk_kecamatan_share * rc.decayed_sums(c_idx, c_days, c_weight, eval_days, n_kec, h)[kec_of_desa]
         out += part * (short_h / h) * s
     return out
 
@@ -190,9 +191,9 @@ def _latest(scored: pd.DataFrame, index: pd.Index, eval_days: np.ndarray, stale:
                             eval_days, len(index), stale)
 
 
-def _border_flags(places: pd.DataFrame, settings: dict) -> np.ndarray:
-    flags = places["kode_kecamatan"].isin(settings["border_kecamatan"]) | places["kode"].isin(settings["border_desa_extra"])
-    return (flags & ~places["kode"].isin(settings["border_desa_excluded"])).to_numpy()
+def _border_flags(places: pd.DataFrame, settings: Settings) -> np.ndarray:
+    flags = places["kode_kecamatan"].isin(settings.border_kecamatan) | places["kode"].isin(settings.border_desa_extra)
+    return (flags & ~places["kode"].isin(settings.border_desa_excluded)).to_numpy()
 
 
 def combine(components: dict[str, np.ndarray], weights: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -210,10 +211,10 @@ def combine(components: dict[str, np.ndarray], weights: dict) -> tuple[np.ndarra
     return skor, 100.0 * den / total
 
 
-def frame_at(arrays: RiskArrays, settings: dict, column: int, forecast: fc.Forecast | None = None) -> pd.DataFrame:
+def frame_at(arrays: RiskArrays, settings: Settings, column: int, forecast: fc.Forecast | None = None) -> pd.DataFrame:
     """Return one row per place for one evaluation day: skor (= peluang in %), tingkat, perkiraan, peluang, parts, components."""
     comps = {name: arrays.components[name][:, column] for name in COMPONENTS}
-    _, kelengkapan = combine(comps, settings["risk_weights"])
+    _, kelengkapan = combine(comps, settings.risk_weights)
     out = arrays.places.copy()
     if forecast is not None:
         out["perkiraan"] = np.round(forecast.perkiraan[:, column], 3)
@@ -221,7 +222,7 @@ def frame_at(arrays: RiskArrays, settings: dict, column: int, forecast: fc.Forec
         for name in fc.EXPLAINED:
             out[f"bagian_{name}"] = np.round(forecast.parts[name][:, column], 3)
     out["skor"] = np.round(100.0 * forecast.peluang[:, column], 1) if forecast is not None else np.nan
-    out["tingkat"] = band_of(out["skor"], settings["risk_thresholds"])
+    out["tingkat"] = band_of(out["skor"], settings.risk_thresholds)
     for name in COMPONENTS:
         out[name] = np.round(comps[name], 1)
     out["kelengkapan"] = np.round(kelengkapan, 0)
@@ -236,7 +237,7 @@ def compute_with_forecast(incidents, reports, calendar, settings, eval_days, pla
                           foreigners=None, horizon: int | None = None, refit: str = "M") -> tuple[RiskArrays, fc.Forecast]:
     """Return the components and the forecast at eval_days (components are also computed at the training origins)."""
     eval_days = np.unique(_days(eval_days))
-    horizon = int(horizon or settings["forecast_horizon_days"])
+    horizon = int(horizon or settings.forecast_horizon_days)
     arrays = compute_arrays(incidents, reports, calendar, settings, eval_days, places, border_km, foreigners)
     train = compute_arrays(incidents, reports, calendar, settings, fc.forecast_days(eval_days, settings, horizon),
                            arrays.places, border_km, foreigners, indicators_only=True)
@@ -250,7 +251,7 @@ def score_desa(
     incidents: pd.DataFrame,
     reports: pd.DataFrame,
     calendar: Calendar,
-    settings: dict,
+    settings: Settings,
     as_of: date | str,
     places: pd.DataFrame | None = None,
     border_km: pd.Series | None = None,
@@ -279,11 +280,11 @@ def _flat(values: np.ndarray, dtype=np.float64, decimals: int = 1) -> np.ndarray
     return np.round(flat, decimals, out=flat)
 
 
-def series_frame(arrays: RiskArrays, settings: dict, periods: pd.DatetimeIndex | None = None,
+def series_frame(arrays: RiskArrays, settings: Settings, periods: pd.DatetimeIndex | None = None,
                  forecast: fc.Forecast | None = None) -> pd.DataFrame:
     """Return the long table (periode, as_of, kode, kode_kecamatan, skor, tingkat, perkiraan, peluang, components…)."""
     n, k = len(arrays.places), len(arrays.eval_days)
-    _, kelengkapan = combine(arrays.components, settings["risk_weights"])
+    _, kelengkapan = combine(arrays.components, settings.risk_weights)
     skor = 100.0 * forecast.peluang if forecast is not None else np.full((n, k), np.nan)
     place = np.tile(np.arange(n), k)
     col = np.repeat(np.arange(k), n)
@@ -302,7 +303,7 @@ def series_frame(arrays: RiskArrays, settings: dict, periods: pd.DatetimeIndex |
             "skor": _flat(skor),
         }
     )
-    out["tingkat"] = pd.Categorical.from_codes(band_codes(out["skor"].to_numpy(), settings["risk_thresholds"]),
+    out["tingkat"] = pd.Categorical.from_codes(band_codes(out["skor"].to_numpy(), settings.risk_thresholds),
                                                [*BANDS, "Tidak ada data"])
     if forecast is not None:
         out["perkiraan"] = _flat(forecast.perkiraan, np.float32, 3)
@@ -317,7 +318,7 @@ def score_series(
     incidents: pd.DataFrame,
     reports: pd.DataFrame,
     calendar: Calendar,
-    settings: dict,
+    settings: Settings,
     freq: str = "W",
     start=None,
     end=None,

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from analytics import DATA_DIR, PACKAGE_DIR
 
 DEFAULT_SQLITE_PATH = DATA_DIR / "waspada.db"
+MIGRATIONS_DIR = PACKAGE_DIR / "store" / "migrations"
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w]+)['\"]?", re.M)
 
 
 def default_database_url() -> str:
@@ -51,10 +52,37 @@ def create_store_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
+@lru_cache(maxsize=1)
+def head_revision() -> str:
+    """Return the newest migration's revision id, read from the version files (no Alembic import)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        revisions.add(found["revision"])
+        parents.add(found.get("down_revision", "None"))
+    heads = sorted(revisions - parents)
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must form one line, found heads {heads}")
+    return heads[0]
+
+
+def stored_revision(engine: sa.Engine) -> str | None:
+    """Return the store's current migration revision, or None for a new store."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def migrate(engine: sa.Engine) -> None:
-    """Bring the schema to the newest migration (idempotent)."""
+    """Bring the schema to the newest migration (idempotent; Alembic is loaded only when there is work)."""
+    if stored_revision(engine) == head_revision():
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
-    config.set_main_option("script_location", str(PACKAGE_DIR / "store" / "migrations"))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")

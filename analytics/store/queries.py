@@ -6,14 +6,21 @@ import pandas as pd
 import sqlalchemy as sa
 
 from analytics.store import tables
-from analytics.ingest.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS
+
+# Columns that say where a row came from and whether it counts, not what it reports.
+BOOKKEEPING = frozenset({"id", "upload_id", "source_row", "row_hash", "active"})
+
+
+def data_columns(table: sa.Table) -> list[str]:
+    """Return the columns of a stored table that hold reported data (the clean record's columns), in order."""
+    return [column.name for column in table.columns if column.name not in BOOKKEEPING]
 
 
 def read_incidents(engine: sa.Engine) -> pd.DataFrame:
-    """Return every active kejadian (INCIDENT_COLUMNS plus id, upload_id, is_demo), oldest first."""
+    """Return every active kejadian (its data columns plus id, upload_id, is_demo), oldest first."""
     i, u = tables.incidents, tables.uploads
     query = (
-        sa.select(i.c.id, i.c.upload_id, *[i.c[name] for name in INCIDENT_COLUMNS], u.c.is_demo)
+        sa.select(i.c.id, i.c.upload_id, *[i.c[name] for name in data_columns(i)], u.c.is_demo)
         .join(u, u.c.id == i.c.upload_id)
         .where(i.c.active)
         .order_by(i.c.tanggal, i.c.id)
@@ -28,10 +35,10 @@ def read_incidents(engine: sa.Engine) -> pd.DataFrame:
 
 
 def read_reports(engine: sa.Engine) -> pd.DataFrame:
-    """Return every active laporan berkala value (REPORT_COLUMNS plus id, upload_id, is_demo)."""
+    """Return every active laporan berkala value (its data columns plus id, upload_id, is_demo)."""
     r, u = tables.reports, tables.uploads
     query = (
-        sa.select(r.c.id, r.c.upload_id, *[r.c[name] for name in REPORT_COLUMNS], u.c.is_demo)
+        sa.select(r.c.id, r.c.upload_id, *[r.c[name] for name in data_columns(r)], u.c.is_demo)
         .join(u, u.c.id == r.c.upload_id)
         .where(r.c.active)
         .order_by(r.c.periode_mulai, r.c.id)

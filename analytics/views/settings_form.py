@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from analytics.store import tables
 from analytics.risk.elections import ALL_DESA, CALENDAR_PATH, STAGES, parse_calendar
-from analytics.settings import SETTINGS, Setting
+from analytics.settings import Setting, SETTINGS, Settings
 
 GROUP_LABELS = {
     "risiko": "Skor risiko", "unggah": "Unggah data", "nama": "Nama tempat", "laporan": "Laporan berkala",
@@ -49,9 +49,9 @@ def coerce_like(default: object, value: object) -> object:
     return int(round(float(value))) if isinstance(default, int) else float(value)
 
 
-def changed_settings(current: dict, proposed: dict) -> dict:
+def changed_settings(current: Settings, proposed: dict) -> dict:
     """Return {name: new value} for the proposed values that differ from the current ones."""
-    return {name: value for name, value in proposed.items() if current.get(name) != value}
+    return {name: value for name, value in proposed.items() if getattr(current, name, None) != value}
 
 
 def check_thresholds(thresholds: dict) -> str | None:
@@ -66,9 +66,9 @@ def check_thresholds(thresholds: dict) -> str | None:
 
 # --- election calendar ---------------------------------------------------------------------------
 
-def calendar_raw(settings: dict) -> dict:
+def calendar_raw(settings: Settings) -> dict:
     """Return the calendar in force as plain JSON data (the stored override, else data/elections.json)."""
-    stored = settings.get("election_calendar")
+    stored = settings.election_calendar
     if stored:
         return copy.deepcopy(json.loads(stored) if isinstance(stored, str) else stored)
     return json.loads(CALENDAR_PATH.read_text(encoding="utf-8"))
