@@ -127,14 +127,35 @@ class Settings(BaseModel):
     # --- risiko
     risk_weights: dict[str, float] = setting(
         {"intensitas": 0.45, "lonjakan": 0.2, "laporan": 0.2, "pemilihan": 0.05, "paparan": 0.1},
-        "Bobot tiap komponen skor risiko (dijumlah lalu dibagi total bobot komponen yang datanya ada).",
+        "Bobot tiap komponen indikator: urutan kalimat penjelasan dan kelengkapan data (skor tidak lagi rata-rata berbobot komponen; skor = peluang × 100).",
         "risiko",
     )
     risk_thresholds: dict[str, float] = setting(
-        {"Sedang": 25, "Tinggi": 50, "Sangat Tinggi": 75},
-        "Batas bawah tiap tingkat risiko pada skala 0–100; di bawah 'Sedang' berarti 'Rendah'.",
+        {"Sedang": 30, "Tinggi": 60, "Sangat Tinggi": 80},
+        "Batas bawah tiap tingkat risiko pada peluang (%) terjadi sedikitnya satu kejadian di desa dalam 30 hari "
+        "ke depan (skor = peluang × 100); di bawah 'Sedang' berarti 'Rendah'.",
         "risiko",
     )
+    forecast_horizon_days: int = setting(
+        30, "Jangka perkiraan (hari): perkiraan dan peluang berlaku untuk sekian hari ke depan.", "risiko")
+    forecast_train_days: int = setting(
+        730, "Model perkiraan dilatih ulang pada data sekian hari terakhir sebelum tanggal penilaian.", "risiko")
+    forecast_train_step_days: int = setting(14, "Jarak (hari) antar titik awal data latih model perkiraan.", "risiko")
+    forecast_validation_days: int = setting(
+        182,
+        "Bagian akhir data latih (hari) untuk memilih apakah laporan berkala dan paparan ikut dalam model "
+        "(validasi bergulir; tidak pernah memakai bulan yang ditampilkan di halaman Akurasi).",
+        "risiko",
+    )
+    forecast_long_days: int = setting(1095, "Jendela (hari) riwayat panjang desa dalam model perkiraan.", "risiko")
+    forecast_parts_off: list[str] = setting(
+        [],
+        "Bagian model perkiraan yang dimatikan (riwayat, setahun, tiga_bulan, dua_minggu, kecamatan, laporan, paparan, "
+        "pemilihan); untuk uji ablasi — biarkan kosong.",
+        "risiko",
+    )
+    forecast_max_rows: int = setting(
+        40000, "Jumlah baris latih maksimum (sampel acak tetap bila lebih; skala nasional).", "risiko")
     risk_half_life_days: int = setting(30, "Waktu paruh (hari) bobot kejadian dalam komponen intensitas.", "risiko")
     risk_long_half_life_days: int = setting(
         180,
@@ -201,7 +222,7 @@ class Settings(BaseModel):
     border_far_km: int = setting(50, "Jarak ke batas negara (km) yang dianggap tanpa paparan.", "risiko")
     risk_rollup_max_share: float = setting(
         0.5,
-        "Skor kecamatan/kabupaten = bagian ini × skor desa tertinggi + sisanya × rata-rata skor desa.",
+        "Komponen indikator kecamatan/kabupaten = bagian ini × nilai desa tertinggi + sisanya × rata-rata desa (peluang kecamatan = peluang sedikitnya satu kejadian di salah satu desanya).",
         "risiko",
     )
 

@@ -2,7 +2,7 @@
 
     python bench/bench_risk.py                # both scales, each in its own process (clean peak memory)
     python bench/bench_risk.py --one national # one scale only
-    python bench/bench_risk.py --backtest-poisson  # backtest on a pure-Poisson set without election effect
+    (the backtest on simulated worlds is bench/bench_forecast.py)
 
 Prints, per scale: rows, seconds for score_series(freq="W"), seconds for one bare
 groupby(desa, week).size() over the same incidents, and the process's peak RSS (ru_maxrss).
@@ -81,27 +81,11 @@ def run_one(scale: str) -> None:
     print(f"{scale}\t{len(places)}\t{len(incidents)}\t{len(out)}\t{score_s:.3f}\t{groupby_s:.3f}\t{peak_mb:.0f}")
 
 
-def run_poisson_backtest() -> None:
-    """Print the backtest summary on a pure-Poisson Malinau set (no election effect, no reports)."""
-    from analytics.risk.backtest import run_backtest, summary_table
-
-    places = make_places("malinau")
-    incidents = make_poisson_incidents(places, 2_000, seed=7)
-    settings = default_settings()
-    result = run_backtest(incidents, pd.DataFrame(columns=REPORT_COLUMNS), load_calendar(), settings)
-    print(f"{len(result.monthly)} bulan, rata-rata {result.monthly['positif'].mean():.1f} desa dengan kejadian")
-    print(summary_table(result).to_string(float_format=lambda v: f"{v:.3f}"))
-
-
 def main() -> None:
     """Run the requested benchmark(s)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--one", choices=["malinau", "national"])
-    parser.add_argument("--backtest-poisson", action="store_true")
     args = parser.parse_args()
-    if args.backtest_poisson:
-        run_poisson_backtest()
-        return
     if args.one:
         run_one(args.one)
         return

@@ -1,42 +1,52 @@
-"""Akurasi: does the score point at the desa where kejadian then happen? In words first, then the numbers."""
+"""Akurasi: does the forecast point at the desa where kejadian then happen, better than the simple lists? Words first."""
 
 import streamlit as st
 
-from analytics.views import accuracy
 from analytics.i18n.catalog import t
-from ui import akurasi
+from analytics.views import accuracy as report
+from ui import akurasi as cached
 from ui import auth, state
 
 lang = state.current_lang()
 auth.require("ubah", lang)
 
 st.title(t("akurasi_title", lang))
-st.caption(t("akurasi_caption", lang))
+st.caption(t("fc_caption", lang))
 
-result = akurasi.backtest(top_k=10, lang=lang)
+result = cached.backtest(top_k=10, lang=lang)
 if isinstance(result, str):
     st.info(t("akurasi_unavailable", lang, reason=result))  # the reason itself comes from analytics (Indonesian)
     st.stop()
 
-summary = accuracy.summarise_recall(result, months=12)
-st.markdown(accuracy.describe_recall(summary, lang))
-verdict = accuracy.verdict(summary, lang)
-if verdict:
-    st.markdown(verdict)
+sentence, better = report.verdict(result, lang)
+(st.success if better else st.warning)(sentence)
+st.markdown(report.calibration_sentence(result, lang))
+if result.partial_month:
+    st.caption(t("fc_partial", lang, month=result.partial_month))
 
-columns = st.columns(3)
-for column, model in zip(columns, accuracy.MODEL_LABELS):
-    column.metric(accuracy.model_label(model, lang), accuracy.format_percent(summary.share[model]),
-                  help=t("akurasi_metric_help", lang, k=summary.top_k, months=summary.months), border=True)
+best = result.best_baseline
+comparison = result.comparison.loc[best]
+columns = st.columns(4)
+columns[0].metric(t("fc_metric_ap", lang), f"{result.summary.loc['model', 'ap']:.2f}", border=True)
+columns[1].metric(t("fc_metric_best", lang, best=report.model_label(best, lang)),
+                  f"{result.summary.loc[best, 'ap']:.2f}", border=True)
+columns[2].metric(t("fc_metric_won", lang), f"{int(comparison['bulan_menang'])}/{int(comparison['bulan'])}", border=True)
+columns[3].metric(t("fc_metric_ece", lang), f"{100 * result.summary.loc['model', 'ece']:.1f}%", border=True)
 
-st.subheader(t("akurasi_monthly", lang))
-st.plotly_chart(accuracy.accuracy_figure(result, lang), width="stretch", config={"displaylogo": False})
+st.subheader(t("fc_monthly_chart", lang))
+st.plotly_chart(report.ap_figure(result, lang), width="stretch", config={"displaylogo": False})
 
-st.subheader(t("akurasi_averages", lang))
-table = accuracy.accuracy_table(result, lang)
+st.subheader(t("fc_reliability", lang))
+st.caption(t("fc_reliability_caption", lang))
+left, right = st.columns([3, 2])
+left.plotly_chart(report.reliability_figure(result, lang), width="stretch", config={"displaylogo": False})
+right.dataframe(report.reliability_frame(result, lang), hide_index=True, width="stretch")
+
+st.subheader(t("fc_averages", lang))
+table = report.summary_table(result, lang)
 st.dataframe(table, hide_index=True, width="stretch",
-             column_config={name: st.column_config.NumberColumn(format="%.2f") for name in table.columns[1:]})
-st.caption(t("akurasi_table_caption", lang))
+             column_config={name: st.column_config.NumberColumn(format="%.3f") for name in table.columns[1:]})
+st.caption(t("fc_table_caption", lang, k=result.top_k))
 
-with st.expander(t("akurasi_monthly_table", lang)):
-    st.dataframe(accuracy.monthly_table(result, lang), hide_index=True, width="stretch")
+with st.expander(t("fc_monthly_table", lang)):
+    st.dataframe(report.monthly_table(result, lang), hide_index=True, width="stretch")

@@ -56,7 +56,7 @@ if kode:
     row = scores[scores["kode"] == kode].iloc[0]
     st.subheader(plain(names[kode]))
     a, b, c = st.columns(3)
-    a.metric(t("card_score", lang), summary.format_number(row["skor"]))
+    a.metric(t("card_score", lang), summary.format_percent(row["skor"]))
     b.metric(t("card_band", lang), row["tingkat"])
     c.metric(t("comp_kelengkapan", lang), summary.format_number(row["kelengkapan"]))
     st.markdown(f"**{t('card_components', lang)}**")

@@ -43,7 +43,7 @@ else:
         column_config={
             "nama": t("col_desa", lang),
             "kecamatan": t("col_kecamatan", lang),
-            "skor": st.column_config.ProgressColumn(t("col_skor", lang), min_value=0, max_value=100, format="%.0f"),
+            "skor": st.column_config.ProgressColumn(t("col_skor", lang), min_value=0, max_value=100, format="%.0f%%"),
             "tingkat": t("col_tingkat", lang),
             "alasan": st.column_config.TextColumn(t("col_alasan", lang), width="large"),
         },

@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from shapely.geometry import box
 
 from analytics.store import tables
-from analytics.places.boundaries import border_desa, border_distances, import_boundaries, read_boundaries, summarize_boundaries
+from analytics.places.boundaries import border_desa, import_boundaries, read_boundaries, summarize_boundaries
 from analytics.places.files import BoundaryError, normalise_code
+from analytics.risk.inputs import border_distances
 from analytics.commands.boundaries import parse_field_map
 from analytics.settings import default_settings
 from tests.conftest import FIXTURES

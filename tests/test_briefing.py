@@ -61,7 +61,7 @@ def hand_context(**changes) -> BriefingContext:
         headlines=[Headline("Kejadian", 1234, "+5 dari periode sebelumnya"), Headline("Korban meninggal", 2)],
         trend=pd.DataFrame({"bulan": pd.to_datetime(["2026-03-01", "2026-04-01", "2026-05-01"]), "jumlah": [1, 4, 2]}),
         priority=pd.DataFrame({"Peringkat": [1], "Desa": ["Long Loreh"], "Kecamatan": ["Malinau Selatan"],
-                               "Skor": [81], "Tingkat": ["Sangat Tinggi"], "pihak": ["Bapak Rahasia"],
+                               "Peluang": ["81%"], "Tingkat": ["Sangat Tinggi"], "pihak": ["Bapak Rahasia"],
                                "uraian": ["uraian rahasia"]}),
         levels=pd.DataFrame({"kode": ["65.02.01.2002"], "tingkat": ["Tinggi"]}),
     )
@@ -120,7 +120,7 @@ def test_pptx_has_the_five_slides_and_no_names():
     """The slides are title, Angka utama, Peta, Tren, Desa prioritas; the numbers show and names do not."""
     data = build_briefing_pptx(hand_context(is_demo=True))
     assert slide_titles(data) == ["Bahan Rakor — 2 Juni 2026", "Angka utama", "Peta risiko desa",
-                                  "Tren kejadian per bulan", "Desa prioritas menurut skor risiko (1)"]
+                                  "Tren kejadian per bulan", "Desa prioritas menurut peluang kejadian 30 hari (1)"]
     text = slides_text(data)
     assert "1.234" in text and "Long Loreh" in text and "DATA CONTOH" in text
     for secret in SECRET_NAMES:
@@ -226,7 +226,7 @@ def test_priority_rows_are_split_over_slides_that_fit():
     """Ten priority desa at 18 pt need two slides of five, each numbered, none cut off."""
     titles = slide_titles(build_briefing_pptx(hand_context(priority=_ten_priorities())))
     assert [t for t in titles if t.startswith("Desa prioritas")] == [
-        "Desa prioritas menurut skor risiko (1–5)", "Desa prioritas menurut skor risiko (6–10)"]
+        "Desa prioritas menurut peluang kejadian 30 hari (1–5)", "Desa prioritas menurut peluang kejadian 30 hari (6–10)"]
 
 
 def test_scope_is_stated_on_every_page_and_slide():

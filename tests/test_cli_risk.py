@@ -52,14 +52,19 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_score_prints_every_desa_and_every_kecamatan(store_url):
-    """109 desa rows or 15 kecamatan rows, columns kode, nama, skor, tingkat, then one per component."""
+    """109 desa rows or 15 kecamatan rows: kode, nama, skor, tingkat, peluang, perkiraan, then one per component."""
     _seed(store_url)
     desa = _run("score", "--db", store_url, "--as-of", "2024-02-10", "--level", "desa")
     assert desa.returncode == 0, desa.stderr
     table = pd.read_csv(io.StringIO(desa.stdout), dtype={"kode": str})
-    assert list(table.columns) == ["kode", "nama", "skor", "tingkat", "intensitas", "lonjakan", "laporan",
-                                   "pemilihan", "paparan", "kelengkapan"]
-    assert len(table) == 109 and table["skor"].between(0, 100).all()
+    assert list(table.columns) == ["kode", "nama", "skor", "tingkat", "peluang", "perkiraan", "intensitas", "lonjakan",
+                                   "laporan", "pemilihan", "paparan", "kelengkapan"]
+    assert len(table) == 109 and table["peluang"].between(0, 1).all() and (table["perkiraan"] >= 0).all()
+    # skor is the peluang in percent, one decimal.
+    assert ((table["skor"] - 100 * table["peluang"]).abs() <= 0.051).all()
+    # The three desa with kejadian every month lead the forecast, in order of how many they had (3 > 2 > 1 a month).
+    top = table.sort_values("perkiraan", ascending=False)["kode"].head(3).tolist()
+    assert top == [DESA["kode"][40], DESA["kode"][10], DESA["kode"][0]]
     first = table.set_index("kode").loc[DESA["kode"][0]]
     # Its own report on 31 Jan: hoaks 3 of 3 → ½·1 + ½·1 = 100; every other desa has no report (empty, not 0).
     assert first["laporan"] == 100.0 and table["laporan"].isna().sum() == 108
@@ -69,6 +74,12 @@ def test_score_prints_every_desa_and_every_kecamatan(store_url):
     assert kec.returncode == 0, kec.stderr
     rows = json.loads(kec.stdout)
     assert len(rows) == 15 and list(rows[0]) == list(table.columns)
+    # A kecamatan's peluang is P(≥ 1 kejadian in any of its desa) = 1 − Π(1 − peluang desa); perkiraan the sum.
+    by_kec = table.assign(kec=table["kode"].str[:8]).groupby("kec")
+    row = next(r for r in rows if r["kode"] == DESA["kode_kecamatan"][40])
+    desa_p = by_kec.get_group(DESA["kode_kecamatan"][40])["peluang"]
+    assert abs(row["peluang"] - (1 - (1 - desa_p).prod())) < 1e-3
+    assert abs(row["perkiraan"] - by_kec.get_group(DESA["kode_kecamatan"][40])["perkiraan"].sum()) < 0.01
 
 
 def test_score_uses_only_data_before_as_of(store_url):
@@ -79,17 +90,20 @@ def test_score_uses_only_data_before_as_of(store_url):
     assert all(r["intensitas"] is None and r["lonjakan"] is None for r in rows)
 
 
-def test_backtest_prints_months_and_averages(store_url):
-    """The monthly table and the per-model averages; JSON carries both."""
+def test_backtest_prints_months_averages_comparison_and_verdict(store_url):
+    """The monthly table, averages of the model and three baselines, intervals and a plain verdict; JSON carries all."""
     _seed(store_url)
     table = _run("backtest", "--db", store_url, "--start", "2023-06", "--end", "2024-01")
     assert table.returncode == 0, table.stderr
-    assert "2023-06" in table.stdout and "rata-rata" in table.stdout and "Rata-rata per model" in table.stdout
+    assert "2023-06" in table.stdout and "Rata-rata per model" in table.stdout and "interval 95%" in table.stdout
+    assert "Keandalan peluang model" in table.stdout and "pembanding terbaik" in table.stdout
     out = _run("backtest", "--db", store_url, "--start", "2023-06", "--end", "2024-01", "--format", "json")
     payload = json.loads(out.stdout)
-    assert len(payload["bulanan"]) == 8 and set(payload["rata_rata"]) == {"skor", "bulan_lalu", "rata_12"}
+    assert len(payload["bulanan"]) == 8
+    assert set(payload["ringkasan"]) == {"model", "bulan_lalu", "rata_12", "klimatologi"}
+    assert set(payload["perbandingan"]) == {"bulan_lalu", "rata_12", "klimatologi"} and len(payload["keandalan"]) == 10
     csv = _run("backtest", "--db", store_url, "--format", "csv")
-    assert csv.stdout.splitlines()[0].startswith("bulan,positif,skor_ap")
+    assert csv.stdout.splitlines()[0].startswith("bulan,positif,model_ap")
 
 
 def test_backtest_on_an_empty_store_explains_itself(store_url):

@@ -87,7 +87,7 @@ def test_each_band_has_its_colour(desa, kode, band):
 def test_tooltip_is_indonesian_and_escaped(desa):
     """The tooltip names the desa, its kecamatan, score, band and reason; HTML in data is shown as text."""
     info = infos_by_kode(risk_map(four_scores(), desa))[PAKING]
-    assert info.startswith("<b>Paking</b><br/>Kecamatan: Mentarang<br/>Skor: 62<br/>Tingkat: Tinggi<br/>")
+    assert info.startswith("<b>Paking</b><br/>Kecamatan: Mentarang<br/>Peluang kejadian 30 hari: 62%<br/>Tingkat: Tinggi<br/>")
     assert "Alasan: lonjakan kejadian &lt;b&gt;lahan&lt;/b&gt;" in info
     assert "<i>peta skematis, bukan batas resmi</i>" in info
 
@@ -134,7 +134,7 @@ def test_legends():
         ("Rendah", "#FECC5C"), ("Sedang", "#FD8D3C"), ("Tinggi", "#F03B20"), ("Sangat Tinggi", "#BD0026"),
         ("tidak ada data", "#D4D4D4"),
     ]
-    assert [label for label, _ in map_legend("skor")] == ["skor 0", "skor 25", "skor 50", "skor 75", "skor 100", "tidak ada data"]
+    assert [label for label, _ in map_legend("skor")] == ["peluang 0%", "peluang 25%", "peluang 50%", "peluang 75%", "peluang 100%", "tidak ada data"]
     with pytest.raises(ValueError):
         map_legend("warna")
 
@@ -221,7 +221,7 @@ def test_kecamatan_level_map(kecamatan):
     scores = pd.DataFrame({"kode": ["65.02.02"], "nama": ["Malinau Kota"], "skor": [80.0], "tingkat": ["Sangat Tinggi"]})
     deck = risk_map(scores, kecamatan, level="kecamatan", labels=kecamatan)
     info = infos_by_kode(deck)["65.02.02"]
-    assert info.startswith("<b>Malinau Kota</b><br/>Skor: 80<br/>Tingkat: Sangat Tinggi") and "Kecamatan:" not in info
+    assert info.startswith("<b>Malinau Kota</b><br/>Peluang kejadian 30 hari: 80%<br/>Tingkat: Sangat Tinggi") and "Kecamatan:" not in info
     assert len(fills_by_kode(deck)) == 15
 
 

@@ -9,6 +9,7 @@ read-only copy: cache_data would pickle 1M rows on every hit); derived tables ar
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -18,21 +19,19 @@ import streamlit as st
 from analytics.views import periods
 from analytics import clock
 from analytics import auth
+from analytics.places.boundaries import read_boundaries
+from analytics.places.gazetteer import load_gazetteer
+from analytics.places.schematic import schematic_places
 from analytics.risk import explain
-from analytics.views import maps
-from analytics.store import queries
-from analytics.risk import score as risk
 from analytics.risk import inputs as risk_inputs
 from analytics.risk import rollup as risk_rollup
-from analytics.views import summary
-from analytics.places.boundaries import border_distances, read_boundaries
+from analytics.risk.elections import Calendar, election_bands
+from analytics.store import queries
 from analytics.store.db import default_database_url, open_store_cached
-from analytics.risk.elections import Calendar, calendar_from_settings, election_bands
-from analytics.places.gazetteer import load_gazetteer
-from analytics.views.map_layers import fitted_view
-from analytics.places.schematic import schematic_places
-from analytics.settings import read_settings
+from analytics.settings import Settings
 from analytics.store.tables import read_data_version
+from analytics.views import maps, summary
+from analytics.views.map_layers import fitted_view
 from ui import theme
 
 
@@ -62,34 +61,36 @@ def key() -> tuple[str, int]:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
+def _inputs(url: str, v: int) -> risk_inputs.RiskInputs:
+    # ONE bundle of everything the risk score reads, read once per store version and shared read-only
+    # (cache_resource: cache_data would pickle 1M kejadian on every hit). Every accessor below uses it.
+    return risk_inputs.read_risk_inputs(_engine(url))
+
+
 def _incidents(url: str, v: int) -> pd.DataFrame:
-    return queries.read_incidents(_engine(url))
+    return _inputs(url, v).incidents
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
 def _reports(url: str, v: int) -> pd.DataFrame:
-    return queries.read_reports(_engine(url))
+    return _inputs(url, v).reports
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _settings(url: str, v: int) -> dict:
-    return read_settings(_engine(url))
+def _settings(url: str, v: int) -> Settings:
+    return _inputs(url, v).settings  # frozen: safe to share
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
 def _calendar(url: str, v: int) -> Calendar:
-    return calendar_from_settings(_settings(url, v))
+    return _inputs(url, v).calendar
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _foreigners(url: str, v: int) -> pd.DataFrame | None:
-    return risk_inputs.read_foreigner_register(_engine(url))
+def _with_kategori(url: str, v: int, kategori: tuple[str, ...]) -> risk_inputs.RiskInputs:
+    inputs = _inputs(url, v)
+    return replace(inputs, incidents=summary.filter_incidents(inputs.incidents, kategori=kategori)) if kategori else inputs
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _border_km(url: str, v: int) -> pd.Series | None:
-    distances = border_distances(_engine(url))
-    return None if distances.empty else distances
+def risk_bundle() -> risk_inputs.RiskInputs:
+    """Return the risk inputs bundle (kejadian, laporan, calendar, settings, border km, orang asing) as stored now."""
+    return _inputs(*key())
 
 
 def incidents() -> pd.DataFrame:
@@ -102,7 +103,7 @@ def reports() -> pd.DataFrame:
     return _reports(*key())
 
 
-def settings() -> dict:
+def settings() -> Settings:
     """Return the current settings."""
     return _settings(*key())
 
@@ -169,9 +170,7 @@ def default_period() -> tuple[date, date]:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _desa_scores(url: str, v: int, as_of: date, kategori: tuple[str, ...]) -> pd.DataFrame:
-    chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
-    return risk.score_desa(chosen, _reports(url, v), _calendar(url, v), _settings(url, v), as_of,
-                           border_km=_border_km(url, v), foreigners=_foreigners(url, v))
+    return risk_inputs.score_desa_from(_with_kategori(url, v, kategori), as_of)
 
 
 def desa_scores(end: date, kategori: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -192,9 +191,7 @@ def kecamatan_scores(end: date, kategori: tuple[str, ...] = ()) -> pd.DataFrame:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _score_series(url: str, v: int, freq: str, start: date, end: date, kategori: tuple[str, ...]) -> pd.DataFrame:
-    chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
-    return risk.score_series(chosen, _reports(url, v), _calendar(url, v), _settings(url, v), freq=freq,
-                             start=start, end=end, border_km=_border_km(url, v), foreigners=_foreigners(url, v))
+    return risk_inputs.score_series_from(_with_kategori(url, v, kategori), freq=freq, start=start, end=end)
 
 
 def score_series(freq: str, start: date, end: date, kategori: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -235,9 +232,9 @@ def _priority(url: str, v: int, as_of: date, kategori: tuple[str, ...], kecamata
     top = summary.priority_desa(scores, kecamatan, n)
     if top.empty:
         return top.assign(alasan=pd.Series(dtype=object))
-    chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
-    reasons = explain.reason_lines(top, chosen, _reports(url, v), _calendar(url, v), _settings(url, v), as_of,
-                                   _border_km(url, v))
+    inputs = _with_kategori(url, v, kategori)
+    reasons = explain.reason_lines(top, inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, as_of,
+                                   inputs.border_km)
     return top.assign(alasan=reasons.to_numpy())
 
 
@@ -252,9 +249,9 @@ def _explanation(url: str, v: int, as_of: date, kategori: tuple[str, ...], kode:
     row = scores[scores["kode"] == kode]
     if row.empty:
         return []
-    chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
-    return explain.explain_row(row.iloc[0], chosen, _reports(url, v), _calendar(url, v), _settings(url, v), as_of,
-                               _border_km(url, v))
+    inputs = _with_kategori(url, v, kategori)
+    return explain.explain_row(row.iloc[0], inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, as_of,
+                               inputs.border_km)
 
 
 def explanation(end: date, kategori: tuple[str, ...], kode: str) -> list[str]:

@@ -17,15 +17,13 @@ from analytics.i18n.catalog import t
 from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.penanganan.cases import list_cases
 from analytics.penanganan.listing import public_cases
-from analytics.places.boundaries import border_distances, read_boundaries
+from analytics.places.boundaries import read_boundaries
 from analytics.places.gazetteer import load_gazetteer
 from analytics.places.schematic import schematic_places
 from analytics.risk import explain
-from analytics.risk.elections import calendar_from_settings
-from analytics.risk.inputs import read_foreigner_register
+from analytics.risk.inputs import read_risk_inputs
 from analytics.risk.score import score_desa
-from analytics.settings import read_settings
-from analytics.store.queries import has_demo_data, read_incidents, read_reports
+from analytics.store.queries import has_demo_data
 from analytics.store.uploads import list_uploads
 from analytics.views import summary
 
@@ -48,14 +46,14 @@ def monthly_counts(incidents: pd.DataFrame, end: date, months: int = TREND_MONTH
 
 
 def priority_table(top: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
-    """Return the priority desa as the briefing prints them (Peringkat, Desa, Kecamatan, Skor, Tingkat, Alasan)."""
+    """Return the priority desa as the briefing prints them (Peringkat, Desa, Kecamatan, Peluang, Tingkat, Alasan)."""
     if top.empty:
-        return pd.DataFrame(columns=["Peringkat", "Desa", "Kecamatan", "Skor", "Tingkat", "Alasan utama"])
+        return pd.DataFrame(columns=["Peringkat", "Desa", "Kecamatan", "Peluang", "Tingkat", "Alasan utama"])
     return pd.DataFrame({
         "Peringkat": range(1, len(top) + 1),
         "Desa": top["nama"].to_numpy(),
         "Kecamatan": top["kecamatan"].to_numpy(),
-        "Skor": top["skor"].round(0).astype(int).to_numpy(),
+        "Peluang": [f"{s:.0f}%" for s in top["skor"]],  # skor is the chance of ≥ 1 kejadian in 30 days, in %
         "Tingkat": top["tingkat"].to_numpy(),
         "Alasan utama": reasons.to_numpy(),
     })
@@ -92,16 +90,14 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
     the title (default: the real today).
     """
     kecamatan, kategori = tuple(sorted(kecamatan)), tuple(sorted(kategori))
-    incidents, reports = read_incidents(engine), read_reports(engine)
-    settings = read_settings(engine)
-    calendar = calendar_from_settings(settings)
-    border = border_distances(engine)
-    border = None if border.empty else border
+    inputs = read_risk_inputs(engine)  # the one bundle the CLI, backtest and dashboard score from
+    incidents, reports, settings, calendar = inputs.incidents, inputs.reports, inputs.settings, inputs.calendar
+    border = inputs.border_km
     end = end or summary.data_period(incidents, days=days)[1]
     start = start or end - timedelta(days=days - 1)
     _, prev_end = summary.previous_period(start, end)
     as_of = end + timedelta(days=1)  # scores use data strictly before as_of: the period's last day included
-    foreigners = read_foreigner_register(engine)
+    foreigners = inputs.foreigners
     chosen = summary.filter_incidents(incidents, kategori=kategori)  # scores on the chosen kategori, as on screen
     scores_now, scores_before = (
         score_desa(chosen, reports, calendar, settings, day, border_km=border, foreigners=foreigners)

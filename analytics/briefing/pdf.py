@@ -114,7 +114,7 @@ def _write_cover(pdf: _BriefingPDF, context: BriefingContext) -> None:
 
 def _write_priority(pdf: _BriefingPDF, context: BriefingContext) -> None:
     pdf.add_page()
-    pdf.heading(f"Desa prioritas ({PRIORITY_ROWS} teratas menurut skor risiko)")
+    pdf.heading(f"Desa prioritas ({PRIORITY_ROWS} teratas menurut peluang kejadian 30 hari)")
     table = public_priority(context.priority)
     pdf.set_font("DejaVu", "", 10)
     if table.empty:

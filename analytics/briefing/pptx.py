@@ -88,12 +88,12 @@ def build_briefing_pptx(context: BriefingContext) -> bytes:
 
     table = public_priority(context.priority)
     if table.empty:
-        slide = _add_slide(prs, context, f"Desa prioritas ({PRIORITY_ROWS} teratas menurut skor risiko)")
+        slide = _add_slide(prs, context, f"Desa prioritas ({PRIORITY_ROWS} teratas menurut peluang kejadian 30 hari)")
         _add_text(slide, "Belum ada skor risiko untuk periode ini.", Inches(0.6), Inches(2), Inches(12), Inches(1), 24)
     for first in range(0, len(table), PRIORITY_PER_SLIDE):
         part = table.iloc[first:first + PRIORITY_PER_SLIDE]
         ranks = f"{first + 1}–{first + len(part)}" if len(part) > 1 else f"{first + 1}"
-        slide = _add_slide(prs, context, f"Desa prioritas menurut skor risiko ({ranks})")
+        slide = _add_slide(prs, context, f"Desa prioritas menurut peluang kejadian 30 hari ({ranks})")
         add_table(slide, part, Inches(1.4), Inches(0.9), MIN_POINTS)
 
     if context.cases is not None:

@@ -9,8 +9,7 @@ from datetime import date
 from analytics.penanganan.cases import CaseFilters, list_cases, open_cases_from_alerts, redact_cases
 from analytics.cli import add_db_argument, resolve_db_url
 from analytics.store.db import open_store
-from analytics.risk.score import score_desa
-from analytics.risk.inputs import read_risk_inputs
+from analytics.risk.inputs import read_risk_inputs, score_desa_from
 from analytics.risk.rollup import score_kecamatan
 
 LIST_COLUMNS = ["id", "judul_umum", "kode", "status", "instansi", "tanggal_buka", "jatuh_tempo", "terlambat",
@@ -56,8 +55,7 @@ def run_open_alerts(args: argparse.Namespace) -> int:
     engine = open_store(resolve_db_url(args))
     try:
         inputs = read_risk_inputs(engine)
-        desa = score_desa(inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, args.as_of,
-                          border_km=inputs.border_km, foreigners=inputs.foreigners)
+        desa = score_desa_from(inputs, args.as_of)
         ids: list[int] = []
         if args.level in ("desa", "keduanya"):
             ids += open_cases_from_alerts(engine, desa, args.as_of, args.user)

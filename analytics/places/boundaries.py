@@ -248,17 +248,6 @@ def border_desa(settings: Settings) -> set[str]:
     return (chosen | set(settings.border_desa_extra)) - set(settings.border_desa_excluded)
 
 
-def border_distances(engine: sa.Engine) -> pd.Series:
-    """Return each desa's distance (km) to the kabupaten's outer boundary, indexed by kode (empty if none)."""
-    b = tables.boundaries
-    query = sa.select(b.c.kode, b.c.border_distance_km).where(b.c.level == "desa").order_by(b.c.kode)
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return pd.Series(
-        [r[1] for r in rows], index=pd.Index([r[0] for r in rows], name="kode"), name="border_distance_km", dtype=float
-    )
-
-
 def summarize_boundaries(engine: sa.Engine) -> pd.DataFrame:
     """Return one row per stored level: count, derived, source file, who imported it and when."""
     b = tables.boundaries

@@ -1,12 +1,13 @@
-"""Does the score rank the desa that then have kejadian? A monthly backtest against two naive baselines.
+"""The honest monthly backtest of the forecast: same inputs and procedure as the live score, three baselines.
 
-For each month the desa are ranked by what was known on its first day (data strictly before it);
-the target is "the desa had ≥ 1 kejadian in that month". Models: `skor` (the risk score),
-`bulan_lalu` (last month's count) and `rata_12` (mean monthly count over the previous 12 months).
-Probabilities for the Brier score come from a logistic fit p = σ(a + b·x) on every EARLIER month only
-(x = skor/100, or log(1 + count) for the baselines), so no month is calibrated on itself.
-Ties are scored by their expectation under a random order (AP like scikit-learn: tied scores
-share one threshold; precision@k takes the tied group's positive share for the last places).
+For each complete month the forecast is made on its first day exactly as the live score is made
+(`risk.score.compute_with_forecast`: every input of the live score, the orang asing register included;
+refitted on data before that day; optional parts chosen by rolling-origin validation inside the
+training window), with the month's length as horizon. Target: the desa had ≥ 1 desa-level
+kejadian in the month. Baselines: `bulan_lalu` (last month's count), `rata_12` (mean count over
+the previous ≤ 12 months) and `klimatologi` (the kabupaten's past share of desa-months with a
+kejadian, the same for every desa). Baseline probabilities come from a logistic fit on earlier
+months only. Only months that the data cover to their last day are scored.
 """
 
 from __future__ import annotations
@@ -16,129 +17,129 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics.risk.elections import Calendar
-from analytics.risk.score import combine, compute_arrays, default_places
-from analytics.settings import Settings
+from analytics.risk import forecast_metrics as fm
+from analytics.risk.score import compute_with_forecast, default_places
 
-MODELS = ("skor", "bulan_lalu", "rata_12")
-METRICS = ("ap", "p_at_k", "r_at_k", "brier")
+MODEL = "model"
+BASELINES = ("bulan_lalu", "rata_12", "klimatologi")
+MODELS = (MODEL, *BASELINES)
 
 
 @dataclass(frozen=True)
-class BacktestResult:
-    """Monthly rows (bulan, positif, model_metric…) and one row of averages over the months."""
+class ForecastBacktest:
+    """Monthly scores, averages per model, the model against each baseline, and the reliability of peluang."""
 
-    monthly: pd.DataFrame
-    averages: pd.DataFrame
+    monthly: pd.DataFrame  # bulan, positif, {model}_ap / _p_at_k / _r_at_k / _brier / _logloss
+    summary: pd.DataFrame  # index model: ap, p_at_k, r_at_k, brier, logloss, ece
+    comparison: pd.DataFrame  # index baseline: selisih_ap, bawah, atas, bulan_menang, bulan
+    reliability: pd.DataFrame  # fm.reliability_table of the model's peluang, pooled over months
+    best_baseline: str
     top_k: int
+    partial_month: str | None  # the last month of data, left out because the data stop before its end
 
 
-def average_precision(score: np.ndarray, target: np.ndarray) -> float:
-    """Return average precision (tied scores form one threshold); NaN when the month has no positive."""
-    positives = target.sum()
-    if positives == 0:
-        return float("nan")
-    order = np.argsort(-score, kind="stable")
-    s, t = score[order], target[order].astype(float)
-    last_of_group = np.r_[s[1:] != s[:-1], True]
-    tp = np.cumsum(t)[last_of_group]
-    predicted = (np.flatnonzero(last_of_group) + 1).astype(float)
-    recall = tp / positives
-    precision = tp / predicted
-    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
-
-
-def expected_hits_at_k(score: np.ndarray, target: np.ndarray, k: int) -> float:
-    """Return the expected number of positives among the top k, the tie at the cut taken at random."""
-    k = min(k, len(score))
-    if k == 0:
-        return 0.0
-    cut = np.sort(score)[::-1][k - 1]
-    above, tied = score > cut, score == cut
-    return float(target[above].sum() + (k - above.sum()) * target[tied].mean())
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1e-3, steps: int = 25) -> tuple[float, float]:
-    """Return (a, b) of p = σ(a + b·x) by Newton's method, with a small ridge so perfect separation stays finite."""
-    a, b = 0.0, 0.0
-    X = np.c_[np.ones_like(x), x]
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(a + b * x)))
-        grad = X.T @ (y - p) - ridge * np.array([0.0, b])
-        hess = (X * (p * (1 - p))[:, None]).T @ X + ridge * np.diag([1e-6, 1.0])
-        a, b = np.array([a, b]) + np.linalg.solve(hess, grad)
-    return float(a), float(b)
-
-
-def month_counts(incidents: pd.DataFrame, places: pd.DataFrame, month_starts: pd.DatetimeIndex) -> np.ndarray:
-    """Return desa × month counts of desa-level kejadian (months starting at month_starts)."""
+def month_counts(incidents: pd.DataFrame, places: pd.DataFrame, months: pd.PeriodIndex) -> np.ndarray:
+    """Return desa × month counts of desa-level kejadian."""
     idx = pd.Index(places["kode"]).get_indexer(incidents["kode_desa"].astype(object))
-    periods = pd.PeriodIndex(month_starts, freq="M")
-    m = pd.PeriodIndex(pd.to_datetime(incidents["tanggal"]), freq="M")
-    col = pd.Index(periods).get_indexer(m)
+    col = pd.Index(months).get_indexer(pd.PeriodIndex(pd.to_datetime(incidents["tanggal"]), freq="M"))
     ok = (idx >= 0) & (col >= 0)
-    counts = np.bincount(idx[ok] * len(periods) + col[ok], minlength=len(places) * len(periods))
-    return counts.reshape(len(places), len(periods)).astype(float)
+    counts = np.bincount(idx[ok] * len(months) + col[ok], minlength=len(places) * len(months))
+    return counts.reshape(len(places), len(months)).astype(float)
 
 
-def run_backtest(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar, settings: Settings,
-                 start=None, end=None, top_k: int = 10, places: pd.DataFrame | None = None,
-                 border_km: pd.Series | None = None) -> BacktestResult:
-    """Return the monthly backtest of the score and both baselines from start to end (months, inclusive)."""
-    places = default_places() if places is None else places
+def complete_months(incidents: pd.DataFrame, start=None, end=None, data_end=None) -> tuple[pd.PeriodIndex, pd.PeriodIndex, str | None]:
+    """Return (all months from the first kejadian, the months to score, the partial last month left out or None)."""
     if incidents.empty:
         raise ValueError("Tidak ada data kejadian untuk backtest.")
-    first = pd.Timestamp(incidents["tanggal"].min()).to_period("M")
-    last = pd.Timestamp(incidents["tanggal"].max()).to_period("M")
-    months = pd.period_range(first, last, freq="M")
-    starts = months.start_time
-    arrays = compute_arrays(incidents, reports, calendar, settings, starts, places, border_km)
-    skor, _ = combine(arrays.components, settings.risk_weights)
-    counts = month_counts(incidents, places, starts)
-    target = counts > 0
-    lo = pd.Period(start, freq="M") if start else first + 12
-    hi = pd.Period(end, freq="M") if end else last
-    n = len(places)
-    # Column j of each feature is what was known on the first day of month j.
-    cumulative = np.c_[np.zeros(n), np.cumsum(counts, axis=1)]
-    lag = np.arange(len(months))
-    window = np.maximum(np.minimum(lag, 12), 1)
-    features = {
-        "skor": np.nan_to_num(skor) / 100.0,
-        "bulan_lalu": np.log1p(np.c_[np.zeros(n), counts[:, :-1]]),
-        "rata_12": np.log1p((cumulative[:, lag] - cumulative[:, np.maximum(lag - 12, 0)]) / window),
-    }
-    rows = []
-    for j, month in enumerate(months):
-        if month < max(lo, first + 1) or month > hi:
-            continue
-        row = {"bulan": str(month), "positif": int(target[:, j].sum())}
-        for model in MODELS:
-            x = features[model]
-            now, y = x[:, j], target[:, j]
-            row[f"{model}_ap"] = average_precision(now, y)
-            hits = expected_hits_at_k(now, y, top_k)
-            row[f"{model}_p_at_k"] = hits / min(top_k, len(now))
-            row[f"{model}_r_at_k"] = hits / y.sum() if y.sum() else float("nan")
-            past_x, past_y = x[:, 1:j].ravel(), target[:, 1:j].ravel()
-            if past_y.size and 0 < past_y.sum() < past_y.size:
-                a, b = fit_logistic(past_x, past_y.astype(float))
-                p = 1.0 / (1.0 + np.exp(-(a + b * now)))
-                row[f"{model}_brier"] = float(np.mean((p - y) ** 2))
-            else:
-                row[f"{model}_brier"] = float("nan")
+    dates = pd.to_datetime(incidents["tanggal"])
+    last_day = pd.Timestamp(data_end) if data_end is not None else dates.max()
+    first = dates.min().to_period("M")
+    last = last_day.to_period("M")
+    partial = None
+    if last_day < last.end_time.normalize():
+        partial, last = str(last), last - 1
+    lo = max(pd.Period(start, freq="M") if start else first + 12, first + 1)
+    hi = min(pd.Period(end, freq="M"), last) if end else last
+    months = pd.period_range(first, max(last, first), freq="M")
+    scored = pd.period_range(lo, hi, freq="M") if lo <= hi else pd.PeriodIndex([], freq="M")
+    if not len(scored):
+        raise ValueError(f"Tidak ada bulan lengkap untuk backtest antara {lo} dan {hi}.")
+    return months, scored, partial
+
+
+def _baselines(counts: np.ndarray, j: int) -> dict[str, np.ndarray]:
+    n = counts.shape[0]
+    past = counts[:, :j]
+    recent = past[:, -12:]
+    share = float((past > 0).mean()) if j else 0.0
+    return {"bulan_lalu": past[:, -1] if j else np.zeros(n), "rata_12": recent.mean(axis=1) if j else np.zeros(n),
+            "klimatologi": np.full(n, share)}
+
+
+def _model_forecasts(inputs, places: pd.DataFrame, scored: pd.PeriodIndex) -> dict[str, np.ndarray]:
+    # One call per month length (the horizon); the model is still refitted at each month's first day.
+    out = {}
+    starts = scored.start_time
+    lengths = np.asarray(scored.days_in_month)
+    for length in np.unique(lengths):
+        days = starts[lengths == length]
+        _, forecast = compute_with_forecast(inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, days,
+                                            places, inputs.border_km, inputs.foreigners, horizon=int(length))
+        for col, day in enumerate(days):
+            out[str(day.to_period("M"))] = forecast.peluang[:, col]
+    return out
+
+
+def run_forecast_backtest(inputs, start=None, end=None, top_k: int = 10, places: pd.DataFrame | None = None,
+                          data_end=None) -> ForecastBacktest:
+    """Return the monthly backtest of the forecast and the three baselines over the complete months in [start, end]."""
+    places = default_places() if places is None else places.reset_index(drop=True)
+    months, scored, partial = complete_months(inputs.incidents, start, end, data_end)
+    counts = month_counts(inputs.incidents, places, months)
+    peluang = _model_forecasts(inputs, places, scored)
+    rows, pooled = [], {m: ([], []) for m in MODELS}
+    for month in scored:
+        j = months.get_loc(month)
+        y = counts[:, j] > 0
+        ranks = {MODEL: np.nan_to_num(peluang[str(month)]), **_baselines(counts, j)}
+        probs = {MODEL: np.nan_to_num(peluang[str(month)]), "klimatologi": ranks["klimatologi"]}
+        for name in ("bulan_lalu", "rata_12"):  # a count is no probability: calibrate on earlier months only
+            xs = [np.log1p(_baselines(counts, i)[name]) for i in range(1, j)]
+            ys = [counts[:, i] > 0 for i in range(1, j)]
+            a, b = fm.fit_logistic(np.concatenate(xs), np.concatenate(ys)) if xs else (0.0, 0.0)
+            probs[name] = 1.0 / (1.0 + np.exp(-(a + b * np.log1p(ranks[name]))))
+        row = {"bulan": str(month), "positif": int(y.sum())}
+        for name in MODELS:
+            hits = fm.expected_hits_at_k(ranks[name], y, top_k)
+            row[f"{name}_ap"] = fm.average_precision(ranks[name], y)
+            row[f"{name}_p_at_k"] = hits / min(top_k, len(y))
+            row[f"{name}_r_at_k"] = hits / y.sum() if y.sum() else float("nan")
+            row[f"{name}_brier"] = fm.brier(probs[name], y)
+            row[f"{name}_logloss"] = fm.log_loss(probs[name], y)
+            pooled[name][0].append(probs[name])
+            pooled[name][1].append(y)
         rows.append(row)
     monthly = pd.DataFrame(rows)
-    if monthly.empty:
-        raise ValueError(f"Tidak ada bulan untuk backtest antara {lo} dan {hi}.")
-    averages = monthly.drop(columns=["bulan"]).mean(numeric_only=True).to_frame().T
-    averages.insert(0, "bulan", "rata-rata")
-    return BacktestResult(monthly=monthly, averages=averages, top_k=top_k)
+    return _summarise(monthly, pooled, top_k, partial)
 
 
-def summary_table(result: BacktestResult) -> pd.DataFrame:
-    """Return models × metrics averaged over the months (rows skor, bulan_lalu, rata_12)."""
-    avg = result.averages.iloc[0]
-    return pd.DataFrame(
-        {metric: [avg[f"{model}_{metric}"] for model in MODELS] for metric in METRICS}, index=list(MODELS)
-    ).rename(columns={"p_at_k": f"p@{result.top_k}", "r_at_k": f"r@{result.top_k}"})
+def _summarise(monthly: pd.DataFrame, pooled: dict, top_k: int, partial: str | None) -> ForecastBacktest:
+    summary = {}
+    for name in MODELS:
+        p, y = np.concatenate(pooled[name][0]), np.concatenate(pooled[name][1])
+        summary[name] = {"ap": monthly[f"{name}_ap"].mean(), "p_at_k": monthly[f"{name}_p_at_k"].mean(),
+                         "r_at_k": monthly[f"{name}_r_at_k"].mean(), "brier": fm.brier(p, y),
+                         "logloss": fm.log_loss(p, y), "ece": fm.calibration_error(fm.reliability_table(p, y))}
+    summary = pd.DataFrame(summary).T
+    comparison = {}
+    for name in BASELINES:
+        diff = (monthly[f"{MODEL}_ap"] - monthly[f"{name}_ap"]).dropna().to_numpy()
+        lo, hi = fm.bootstrap_interval(diff)
+        comparison[name] = {"selisih_ap": float(diff.mean()) if len(diff) else float("nan"), "bawah": lo, "atas": hi,
+                            "bulan_menang": int((diff > 0).sum()), "bulan": len(diff)}
+    comparison = pd.DataFrame(comparison).T
+    best = str(summary.loc[list(BASELINES), "ap"].astype(float).idxmax())
+    p, y = np.concatenate(pooled[MODEL][0]), np.concatenate(pooled[MODEL][1])
+    return ForecastBacktest(monthly=monthly, summary=summary, comparison=comparison,
+                            reliability=fm.reliability_table(p, y), best_baseline=best, top_k=top_k,
+                            partial_month=partial)

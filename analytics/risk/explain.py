@@ -1,8 +1,10 @@
-"""Why a desa scores what it scores: Indonesian sentences built from the component inputs.
+"""Why a desa has the forecast it has: Indonesian sentences in kejadian, then the facts behind the indicators.
 
-Each sentence states the numbers behind one component (counts, windows, ratios, days to the vote,
-report age); sentences are ordered by the component's weighted contribution to the score, and a
-missing component is said to be missing, never passed over.
+The first sentence adds up the forecast's parts in kejadian ("Perkiraan 1,3 kejadian dalam 30 hari:
+0,2 dasar kabupaten + 0,8 riwayat desa + 0,3 dua minggu terakhir → peluang 68%"). The following
+sentences state the numbers behind each indicator component (counts, windows, ratios, days to the
+vote, report age), ordered by the component's weighted value; a missing component is said to be
+missing, never passed over.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pandas as pd
 
 from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.risk.elections import VOTE_STAGE, Calendar, stage_on
+from analytics.risk.forecast import PART_LABELS
 from analytics.risk.score import COMPONENTS, score_desa
 from analytics.settings import Settings
 
@@ -22,6 +25,27 @@ MONTH_DAYS = 30.4
 
 def _fmt(x: float) -> str:
     return f"{x:.1f}".replace(".", ",").replace(",0", "") if abs(x - round(x)) > 0.05 else f"{round(x):d}"
+
+
+def _decimal(x: float) -> str:
+    return f"{x:.1f}".replace(".", ",")
+
+
+def forecast_sentence(row: pd.Series, settings: Settings, max_parts: int | None = None) -> str:
+    """Return 'Perkiraan 1,3 kejadian dalam 30 hari: 0,2 dasar kabupaten + 0,8 riwayat desa + … → peluang 68%'."""
+    horizon = int(settings.forecast_horizon_days)
+    if pd.isna(row.get("perkiraan", np.nan)):
+        return "Belum ada perkiraan: belum ada data kejadian sebelum tanggal ini"
+    parts = sorted(((float(row[f"bagian_{p}"]), p) for p in PART_LABELS
+                    if f"bagian_{p}" in row and pd.notna(row[f"bagian_{p}"]) and row[f"bagian_{p}"] >= 0.05), reverse=True)
+    shown = parts[:max_parts] if max_parts else parts
+    rest = float(row["perkiraan"]) - sum(v for v, _ in shown)
+    terms = [f"{_decimal(v)} {PART_LABELS[p]}" for v, p in shown]
+    if rest >= 0.05:
+        terms.append(f"{_decimal(rest)} lainnya")
+    total = f"Perkiraan {_decimal(float(row['perkiraan']))} kejadian dalam {horizon} hari"
+    chance = f"peluang {100 * float(row['peluang']):.0f}%"
+    return f"{total}: {' + '.join(terms)} → {chance}" if terms else f"{total} → {chance}"
 
 
 def _recent_incidents(incidents: pd.DataFrame, row: pd.Series, as_of: pd.Timestamp, days: int) -> pd.DataFrame:
@@ -127,9 +151,10 @@ def _contributions(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFram
 
 def explain_row(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
                 settings: Settings, as_of, border_km: pd.Series | None = None) -> list[str]:
-    """Return sentences for one score_desa row, biggest weighted contribution first, missing data last."""
+    """Return sentences for one score_desa row: the forecast in kejadian, then each indicator's facts, missing data last."""
     parts = _contributions(row, incidents, reports, calendar, settings, pd.Timestamp(as_of), border_km)
-    sentences = [f"{text[:1].upper()}{text[1:]} ({name} {_fmt(row[name])}, +{_fmt(points)} poin)." for text, name, points in parts]
+    sentences = [forecast_sentence(row, settings) + "."]
+    sentences += [f"{text[:1].upper()}{text[1:]} ({name} {_fmt(row[name])})." for text, name, points in parts]
     sentences += [_missing_sentence(name, settings, row) for name in COMPONENTS if pd.isna(row[name])]
     return sentences
 
@@ -140,8 +165,7 @@ def _missing_sentence(name: str, settings: Settings, row: pd.Series) -> str:
         "intensitas": "belum ada data kejadian sebelum tanggal ini",
         "lonjakan": "belum ada data kejadian sebelum tanggal ini",
     }.get(name, "datanya tidak ada")
-    return (f"Komponen {name} kosong ({why}); skor dihitung dari komponen lain, "
-            f"kelengkapan {_fmt(row['kelengkapan'])}%.")
+    return (f"Komponen {name} kosong ({why}); kelengkapan indikator {_fmt(row['kelengkapan'])}%.")
 
 
 def explain_place(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar, settings: Settings,
@@ -156,11 +180,8 @@ def explain_place(incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Cale
 
 def reason_line(row: pd.Series, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,
                 settings: Settings, as_of, border_km: pd.Series | None = None) -> str:
-    """Return the one-line reason for the priority table: the largest contribution's sentence."""
-    parts = _contributions(row, incidents, reports, calendar, settings, pd.Timestamp(as_of), border_km)
-    if not parts:
-        return "Tidak ada faktor risiko yang menonjol."
-    return parts[0][0][:1].upper() + parts[0][0][1:]
+    """Return the one-line reason for the priority table: the forecast with its three largest parts, in kejadian."""
+    return forecast_sentence(row, settings, max_parts=3)
 
 
 def reason_lines(scores: pd.DataFrame, incidents: pd.DataFrame, reports: pd.DataFrame, calendar: Calendar,

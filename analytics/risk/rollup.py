@@ -1,13 +1,15 @@
-"""Kecamatan and kabupaten roll-ups of the desa risk scores.
+"""Kecamatan and kabupaten roll-ups of the desa forecasts.
 
-skor = s·(highest desa score) + (1 − s)·(mean desa score), with s = `risk_rollup_max_share`
-(default ½): one desa in crisis lifts its kecamatan visibly, yet a kecamatan where every desa is
-tense ranks above one with a single hot spot. Components roll up the same way (over the desa
-where they exist). Kecamatan-level kejadian reach the roll-up through their share in each desa.
+perkiraan = the sum of its desa's perkiraan; peluang = 1 − Π(1 − peluang desa), the probability of
+at least one kejadian in any of its desa (desa treated as independent given their forecasts);
+skor = 100·peluang and tingkat is banded on it like a desa's. The indicator components roll up as
+s·(highest desa value) + (1 − s)·(mean), s = `risk_rollup_max_share` (default ½), over the desa
+where they exist. Kecamatan-level kejadian reach the roll-up through the `kecamatan` part.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analytics.places.gazetteer import load_gazetteer
@@ -22,9 +24,19 @@ def _roll(desa: pd.DataFrame, keys: list[str], settings: Settings) -> pd.DataFra
     frame = desa.copy()
     frame["_tinggi"] = frame["tingkat"].astype(str).isin(HIGH_BANDS)
     g = frame.groupby(keys, observed=True, sort=True)
-    cols = ["skor", *COMPONENTS]
+    cols = list(COMPONENTS)
     out = share * g[cols].max() + (1 - share) * g[cols].mean()
     out = out.round(1)
+    if "peluang" in frame:
+        # log1p keeps 1 − Π(1 − p) exact for many small p; a desa without forecast (NaN) adds nothing.
+        frame["_log_none"] = np.log1p(-frame["peluang"].astype(float).clip(upper=1 - 1e-12)).fillna(0.0)
+        g = frame.groupby(keys, observed=True, sort=True)
+        known = g["peluang"].count()
+        out["perkiraan"] = g["perkiraan"].sum(min_count=1).round(3)
+        out["peluang"] = (-np.expm1(g["_log_none"].sum())).where(known > 0).round(4)
+        out["skor"] = (100.0 * out["peluang"]).round(1)
+    else:
+        out["skor"] = (share * g["skor"].max() + (1 - share) * g["skor"].mean()).round(1)
     out["kelengkapan"] = g["kelengkapan"].mean().round(0)
     out["jumlah_desa"] = g.size()
     out["desa_tinggi"] = g["_tinggi"].sum().astype(int)
@@ -43,7 +55,8 @@ def score_kecamatan(desa_scores: pd.DataFrame, settings: Settings) -> pd.DataFra
     names = load_gazetteer().kecamatan.set_index("kode")["nama"]
     out.insert(len(keys), "nama", out["kode"].astype(str).map(names))
     first = ["periode"] if "periode" in out else []
-    ordered = [*first, "kode", "nama", "skor", "tingkat", *COMPONENTS, "kelengkapan"]
+    forecast = [c for c in ("perkiraan", "peluang") if c in out]
+    ordered = [*first, "kode", "nama", "skor", "tingkat", *forecast, *COMPONENTS, "kelengkapan"]
     return out[ordered + [c for c in out.columns if c not in ordered]]
 
 

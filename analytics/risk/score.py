@@ -20,11 +20,13 @@ import numpy as np
 import pandas as pd
 
 from analytics.risk import components as rc
+from analytics.risk import forecast as fc
 from analytics.risk.elections import Calendar, election_component
 from analytics.places.gazetteer import load_gazetteer
 from analytics.settings import Settings
 
 COMPONENTS = ("intensitas", "lonjakan", "laporan", "pemilihan", "paparan")
+FORECAST_COLUMNS = ("perkiraan", "peluang", *(f"bagian_{p}" for p in fc.EXPLAINED))
 BANDS = ("Rendah", "Sedang", "Tinggi", "Sangat Tinggi")
 EXPOSURE_KATEGORI = ("orang_asing", "perbatasan")
 
@@ -71,8 +73,13 @@ def compute_arrays(
     places: pd.DataFrame | None = None,
     border_km: pd.Series | None = None,
     foreigners: pd.DataFrame | None = None,
+    indicators_only: bool = False,
 ) -> RiskArrays:
-    """Return every component (places × eval_days) using only data dated before each evaluation day."""
+    """Return every component (places × eval_days) using only data dated before each evaluation day.
+
+    indicators_only computes laporan and paparan only (the others empty): what the forecast needs at its
+    training origins, at a fraction of the cost on 83,000 desa.
+    """
     places = default_places() if places is None else places.reset_index(drop=True)
     eval_days = np.unique(_days(eval_days))
     n, k = len(places), len(eval_days)
@@ -93,27 +100,31 @@ def compute_arrays(
     at_desa = d_idx >= 0
     at_kec = ~at_desa & (c_idx >= 0)
 
-    # intensitas: desa events at full weight, kecamatan-level events spread to each of its desa at a share.
-    decayed = _intensity_sum(d_idx[at_desa], days[at_desa], severity[at_desa], c_idx[at_kec], days[at_kec],
-                             severity[at_kec], kec_of_desa, len(kec_codes), eval_days, settings)
-    has_incident_data = np.zeros(k, dtype=bool)
-    if len(days):
-        first_day = days.min()
-        has_incident_data = eval_days > first_day
-    intensitas = np.where(has_incident_data, rc.saturate(decayed, settings.risk_intensity_midpoint), np.nan)
+    if indicators_only:  # the forecast's training origins need laporan and paparan only
+        decayed, recent, base = np.zeros((n, k)), np.zeros((n, k)), np.zeros((n, k))
+        covered, intensitas, lonjakan = np.zeros(k), np.full((n, k), np.nan), np.full((n, k), np.nan)
+    else:
+        # intensitas: desa events at full weight, kecamatan-level events spread to each of its desa at a share.
+        decayed = _intensity_sum(d_idx[at_desa], days[at_desa], severity[at_desa], c_idx[at_kec], days[at_kec],
+                                 severity[at_kec], kec_of_desa, len(kec_codes), eval_days, settings)
+        has_incident_data = np.zeros(k, dtype=bool)
+        if len(days):
+            first_day = days.min()
+            has_incident_data = eval_days > first_day
+        intensitas = np.where(has_incident_data, rc.saturate(decayed, settings.risk_intensity_midpoint), np.nan)
 
-    # lonjakan: desa-level counts in the recent window vs the baseline window just before it.
-    recent = rc.window_sums(d_idx[at_desa], days[at_desa], None, eval_days, n, 1, recent_days)
-    base = rc.window_sums(d_idx[at_desa], days[at_desa], None, eval_days, n, recent_days + 1, recent_days + base_days)
-    covered = np.zeros(k)
-    if len(days):
-        covered = np.clip((eval_days - first_day).astype(np.int64) - recent_days, 0, base_days).astype(float)
-    total = recent.sum(axis=0) + base.sum(axis=0)
-    # Kabupaten rate per desa-day over both windows; a floor keeps a store with no events finite.
-    prior_rate = np.maximum(total / (max(n, 1) * (recent_days + covered)), 1e-4)
-    lonjakan = rc.spike_score(recent, base, covered[None, :], prior_rate[None, :], recent_days,
-                              settings.risk_spike_prior_days)
-    lonjakan = np.where(has_incident_data, lonjakan, np.nan)
+        # lonjakan: desa-level counts in the recent window vs the baseline window just before it.
+        recent = rc.window_sums(d_idx[at_desa], days[at_desa], None, eval_days, n, 1, recent_days)
+        base = rc.window_sums(d_idx[at_desa], days[at_desa], None, eval_days, n, recent_days + 1, recent_days + base_days)
+        covered = np.zeros(k)
+        if len(days):
+            covered = np.clip((eval_days - first_day).astype(np.int64) - recent_days, 0, base_days).astype(float)
+        total = recent.sum(axis=0) + base.sum(axis=0)
+        # Kabupaten rate per desa-day over both windows; a floor keeps a store with no events finite.
+        prior_rate = np.maximum(total / (max(n, 1) * (recent_days + covered)), 1e-4)
+        lonjakan = rc.spike_score(recent, base, covered[None, :], prior_rate[None, :], recent_days,
+                                  settings.risk_spike_prior_days)
+        lonjakan = np.where(has_incident_data, lonjakan, np.nan)
 
     # laporan: latest fresh report of the desa, else of its kecamatan.
     scored = rc.report_scores(reports, settings.indicator_max)
@@ -125,7 +136,7 @@ def compute_arrays(
     report_age = np.where(use_desa, age_desa, age_kec[kec_of_desa])
     report_source = np.where(use_desa, 1, np.where(np.isnan(laporan), 0, 2))  # 1 desa, 2 kecamatan, 0 none
 
-    pemilihan, to_vote = election_component(
+    pemilihan, to_vote = (np.zeros((n, k)), np.full((n, k), np.nan)) if indicators_only else election_component(
         calendar, desa_index, eval_days, settings.election_stage_weights, settings.election_window_days
     )
 
@@ -171,6 +182,9 @@ def _intensity_sum(d_idx, d_days, d_weight, c_idx, c_days, c_weight, kec_of_desa
 
 
 def _latest(scored: pd.DataFrame, index: pd.Index, eval_days: np.ndarray, stale: int) -> tuple[np.ndarray, np.ndarray]:
+    if scored.empty:
+        empty = np.full((len(index), len(eval_days)), np.nan)
+        return empty, empty.copy()
     idx = index.get_indexer(scored["kode"].astype(object))
     ok = idx >= 0
     return rc.latest_values(idx[ok], _days(scored["periode_akhir"])[ok], scored["nilai"].to_numpy(float)[ok],
@@ -197,12 +211,17 @@ def combine(components: dict[str, np.ndarray], weights: dict) -> tuple[np.ndarra
     return skor, 100.0 * den / total
 
 
-def frame_at(arrays: RiskArrays, settings: Settings, column: int) -> pd.DataFrame:
-    """Return one row per place for one evaluation day: skor, tingkat, components, kelengkapan and their inputs."""
+def frame_at(arrays: RiskArrays, settings: Settings, column: int, forecast: fc.Forecast | None = None) -> pd.DataFrame:
+    """Return one row per place for one evaluation day: skor (= peluang in %), tingkat, perkiraan, peluang, parts, components."""
     comps = {name: arrays.components[name][:, column] for name in COMPONENTS}
-    skor, kelengkapan = combine(comps, settings.risk_weights)
+    _, kelengkapan = combine(comps, settings.risk_weights)
     out = arrays.places.copy()
-    out["skor"] = np.round(skor, 1)
+    if forecast is not None:
+        out["perkiraan"] = np.round(forecast.perkiraan[:, column], 3)
+        out["peluang"] = np.round(forecast.peluang[:, column], 4)
+        for name in fc.EXPLAINED:
+            out[f"bagian_{name}"] = np.round(forecast.parts[name][:, column], 3)
+    out["skor"] = np.round(100.0 * forecast.peluang[:, column], 1) if forecast is not None else np.nan
     out["tingkat"] = band_of(out["skor"], settings.risk_thresholds)
     for name in COMPONENTS:
         out[name] = np.round(comps[name], 1)
@@ -212,6 +231,20 @@ def frame_at(arrays: RiskArrays, settings: Settings, column: int) -> pd.DataFram
         out[name] = values[:, column]
     out["laporan_sumber"] = pd.Series(out["laporan_sumber"]).map({1: "desa", 2: "kecamatan", 0: None})
     return out
+
+
+def compute_with_forecast(incidents, reports, calendar, settings, eval_days, places=None, border_km=None,
+                          foreigners=None, horizon: int | None = None, refit: str = "M") -> tuple[RiskArrays, fc.Forecast]:
+    """Return the components and the forecast at eval_days (components are also computed at the training origins)."""
+    eval_days = np.unique(_days(eval_days))
+    horizon = int(horizon or settings.forecast_horizon_days)
+    arrays = compute_arrays(incidents, reports, calendar, settings, eval_days, places, border_km, foreigners)
+    train = compute_arrays(incidents, reports, calendar, settings, fc.forecast_days(eval_days, settings, horizon),
+                           arrays.places, border_km, foreigners, indicators_only=True)
+    forecast = fc.forecast_from_arrays(fc.index_events(incidents, arrays.places), train.components["laporan"],
+                                       train.components["paparan"], train.eval_days, eval_days, calendar,
+                                       arrays.places, settings, horizon, refit)
+    return arrays, forecast
 
 
 def score_desa(
@@ -225,8 +258,9 @@ def score_desa(
     foreigners: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return one row per desa scored on as_of from data dated before it (kode, nama, skor, tingkat, components…)."""
-    arrays = compute_arrays(incidents, reports, calendar, settings, [pd.Timestamp(as_of)], places, border_km, foreigners)
-    out = frame_at(arrays, settings, 0)
+    arrays, forecast = compute_with_forecast(incidents, reports, calendar, settings, [pd.Timestamp(as_of)], places,
+                                             border_km, foreigners)
+    out = frame_at(arrays, settings, 0, forecast)
     out.insert(0, "as_of", pd.Timestamp(as_of))
     return out
 
@@ -246,10 +280,12 @@ def _flat(values: np.ndarray, dtype=np.float64, decimals: int = 1) -> np.ndarray
     return np.round(flat, decimals, out=flat)
 
 
-def series_frame(arrays: RiskArrays, settings: Settings, periods: pd.DatetimeIndex | None = None) -> pd.DataFrame:
-    """Return the long table (periode, as_of, kode, kode_kecamatan, skor, tingkat, components, kelengkapan)."""
+def series_frame(arrays: RiskArrays, settings: Settings, periods: pd.DatetimeIndex | None = None,
+                 forecast: fc.Forecast | None = None) -> pd.DataFrame:
+    """Return the long table (periode, as_of, kode, kode_kecamatan, skor, tingkat, perkiraan, peluang, components…)."""
     n, k = len(arrays.places), len(arrays.eval_days)
-    skor, kelengkapan = combine(arrays.components, settings.risk_weights)
+    _, kelengkapan = combine(arrays.components, settings.risk_weights)
+    skor = 100.0 * forecast.peluang if forecast is not None else np.full((n, k), np.nan)
     place = np.tile(np.arange(n), k)
     col = np.repeat(np.arange(k), n)
     as_of = pd.DatetimeIndex(arrays.eval_days.astype("datetime64[ns]"))
@@ -269,6 +305,9 @@ def series_frame(arrays: RiskArrays, settings: Settings, periods: pd.DatetimeInd
     )
     out["tingkat"] = pd.Categorical.from_codes(band_codes(out["skor"].to_numpy(), settings.risk_thresholds),
                                                [*BANDS, "Tidak ada data"])
+    if forecast is not None:
+        out["perkiraan"] = _flat(forecast.perkiraan, np.float32, 3)
+        out["peluang"] = _flat(forecast.peluang, np.float32, 4)
     for name in COMPONENTS:
         out[name] = _flat(arrays.components[name], np.float32)
     out["kelengkapan"] = _flat(kelengkapan, np.float32, 0)
@@ -295,5 +334,8 @@ def score_series(
         start = start or min(pd.Timestamp(d.min()) for d in dates)
         end = end or max(pd.Timestamp(d.max()) for d in dates)
     starts, eval_days = period_bounds(freq, start, end)
-    arrays = compute_arrays(incidents, reports, calendar, settings, eval_days, places, border_km, foreigners)
-    return series_frame(arrays, settings, starts)
+    # Refitted once a quarter: three years of weeks cost 12 fits instead of 36 (each fit still uses only
+    # data before the first week it scores).
+    arrays, forecast = compute_with_forecast(incidents, reports, calendar, settings, eval_days, places, border_km,
+                                             foreigners, refit="Q")
+    return series_frame(arrays, settings, starts, forecast)

@@ -1,131 +1,124 @@
-"""The Akurasi page's words, table and chart, from the monthly backtest (analytics/backtest.py).
+"""The Akurasi page's and the backtest command's words, tables and figures, from analytics/risk/backtest.py.
 
-The headline is a pooled share: of all desa that had kejadian in the last 12 backtest months, how
-many were among the 10 the score put on top at the start of their month — the question a
-Kesbangpol officer asks ("if we had visited the top 10, how many of the real cases would we have
-been at?"). A month-by-month average would let quiet months with one positive weigh as much as busy ones.
+The verdict compares the model with the BEST of the three baselines (by mean AP) and says plainly
+when the model does not beat it: better only when the bootstrap interval of the AP difference lies
+above zero. Nothing here invites tuning against the backtest: the model's choices are made inside
+each training window (docs/risk.md). The words are in analytics/i18n/messages/<lang>/akurasi.json.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.risk.backtest import MODELS, BacktestResult
 from analytics.i18n.catalog import DEFAULT_LANG, t
+from analytics.risk.backtest import BASELINES, MODEL, MODELS, ForecastBacktest
 
-# The Indonesian names, for callers that need no translation; the words themselves live in i18n_pages.
-MODEL_LABELS = {model: t(f"acc_model_{model}") for model in MODELS}
-METRICS = ("ap", "p_at_k", "r_at_k", "brier")
-METRIC_LABELS = {metric: t(f"acc_metric_{metric}") for metric in METRICS}
-MODEL_COLOURS = {"skor": "#0072B2", "bulan_lalu": "#D55E00", "rata_12": "#7F7F7F"}
-
-
-@dataclass(frozen=True)
-class RecallSummary:
-    """Pooled share of desa-with-kejadian caught in the top k, per model, over the last months."""
-
-    months: int  # backtest months counted
-    first_month: str | None
-    last_month: str | None
-    positives: int  # desa-months with ≥ 1 kejadian
-    top_k: int
-    share: dict[str, float]  # model → caught / positives (NaN when positives == 0)
-
-
-def summarise_recall(result: BacktestResult, months: int = 12) -> RecallSummary:
-    """Return, per model, the share of desa with kejadian that its top k held, pooled over the last months."""
-    recent = result.monthly.tail(months)
-    positives = int(recent["positif"].sum()) if len(recent) else 0
-    share = {}
-    for model in MODELS:
-        # r@k of a month × its positives = how many of that month's desa the top k caught.
-        caught = float(np.nansum(recent[f"{model}_r_at_k"] * recent["positif"])) if len(recent) else 0.0
-        share[model] = caught / positives if positives else float("nan")
-    return RecallSummary(
-        months=len(recent),
-        first_month=str(recent["bulan"].iloc[0]) if len(recent) else None,
-        last_month=str(recent["bulan"].iloc[-1]) if len(recent) else None,
-        positives=positives,
-        top_k=result.top_k,
-        share=share,
-    )
+MODEL_COLOURS = {MODEL: "#0072B2", "bulan_lalu": "#D55E00", "rata_12": "#7F7F7F", "klimatologi": "#CC79A7"}
 
 
 def model_label(model: str, lang: str = DEFAULT_LANG) -> str:
-    """Return the name of a model (skor, bulan_lalu, rata_12) in lang."""
-    return t(f"acc_model_{model}", lang)
+    """Return the name of a model (model, bulan_lalu, rata_12, klimatologi) in lang."""
+    return t(f"fc_model_{model}", lang)
 
 
-def format_percent(value: float) -> str:
-    """Return a share as a whole percent ('43%'), or '–' when it cannot be measured."""
-    return "–" if value is None or np.isnan(value) else f"{value * 100:.0f}%"
+def _num(value: float, digits: int = 3, sign: bool = False, lang: str = DEFAULT_LANG) -> str:
+    text = "–" if value is None or np.isnan(value) else f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "id" else text
 
 
-def describe_recall(summary: RecallSummary, lang: str = DEFAULT_LANG) -> str:
-    """Return the plain-words headline of the backtest in lang, with the numbers computed."""
-    if summary.months == 0:
-        return t("acc_no_months", lang)
-    if summary.positives == 0:
-        return t("acc_no_positives", lang, months=summary.months, first=summary.first_month, last=summary.last_month)
-    span = t("acc_span_many" if summary.months > 1 else "acc_span_one", lang)
-    shares = {model: format_percent(summary.share[model]) for model in MODELS}
-    return t("acc_headline", lang, months=summary.months, span=span, first=summary.first_month,
-             last=summary.last_month, k=summary.top_k, positives=summary.positives, **shares)
+def verdict(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> tuple[str, bool]:
+    """Return (the sentence comparing the model with the best baseline in lang, True when the model is better)."""
+    best = result.best_baseline
+    row = result.comparison.loc[best]
+    values = {"best": model_label(best, lang), "model_ap": _num(result.summary.loc[MODEL, "ap"], lang=lang),
+                  "base_ap": _num(result.summary.loc[best, "ap"], lang=lang),
+                  "diff": _num(row["selisih_ap"], sign=True, lang=lang), "lo": _num(row["bawah"], sign=True, lang=lang),
+                  "hi": _num(row["atas"], sign=True, lang=lang), "won": int(row["bulan_menang"]), "months": int(row["bulan"])}
+    if row["selisih_ap"] > 0 and row["bawah"] > 0:
+        return t("fc_better", lang, **values), True
+    if row["selisih_ap"] > 0:
+        return t("fc_unproven", lang, **values), False
+    return t("fc_worse", lang, **values), False
 
 
-def verdict(summary: RecallSummary, lang: str = DEFAULT_LANG) -> str:
-    """Return one sentence in lang saying whether the score beats the simpler 'last month' ranking."""
-    score, naive = summary.share.get("skor", float("nan")), summary.share.get("bulan_lalu", float("nan"))
-    if summary.positives == 0 or np.isnan(score) or np.isnan(naive):
-        return ""
-    diff = (score - naive) * 100
-    if abs(diff) < 1:
-        return t("acc_same", lang)
-    if diff > 0:
-        return t("acc_better", lang, diff=f"{diff:.0f}")
-    return t("acc_worse", lang, diff=f"{-diff:.0f}")
+def calibration_sentence(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> str:
+    """Return one sentence on the calibration of peluang (ECE in points, Brier against climatology)."""
+    s = result.summary
+    return t("fc_calibration", lang, ece=_num(100 * s.loc[MODEL, "ece"], 1, lang=lang),
+             brier=_num(s.loc[MODEL, "brier"], lang=lang), klim=_num(s.loc["klimatologi", "brier"], lang=lang))
 
 
-def accuracy_table(result: BacktestResult, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """Return models (rows, names in lang) × metrics averaged over all backtest months."""
-    avg = result.averages.iloc[0]
+def summary_table(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Return models (rows, names in lang) × AP, p@k, r@k, Brier, log-loss and ECE."""
     rows = []
     for model in MODELS:
-        row = {t("acc_col_model", lang): model_label(model, lang)}
-        for metric in METRICS:
-            row[t(f"acc_metric_{metric}", lang, k=result.top_k)] = avg.get(f"{model}_{metric}", float("nan"))
+        row = {t("fc_col_model", lang): model_label(model, lang)}
+        for metric in ("ap", "p_at_k", "r_at_k", "brier", "logloss", "ece"):
+            row[t(f"fc_col_{metric}", lang, k=result.top_k)] = float(result.summary.loc[model, metric])
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def monthly_table(result: BacktestResult, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """Return the month-by-month backtest with column names in lang (newest month first)."""
-    monthly = result.monthly
-    out = pd.DataFrame({t("acc_col_month", lang): monthly["bulan"], t("acc_col_positives", lang): monthly["positif"]})
+def monthly_table(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Return the month-by-month AP of every model (newest month first), column names in lang."""
+    m = result.monthly
+    out = pd.DataFrame({t("fc_col_month", lang): m["bulan"], t("fc_col_positives", lang): m["positif"]})
     for model in MODELS:
-        out[t("acc_col_recall", lang, k=result.top_k, model=model_label(model, lang))] = monthly[f"{model}_r_at_k"]
-    out[t("acc_col_ap", lang, model=model_label("skor", lang))] = monthly["skor_ap"]
+        out[f"AP — {model_label(model, lang)}"] = m[f"{model}_ap"].round(3)
     return out.iloc[::-1].reset_index(drop=True)
 
 
-def accuracy_figure(result: BacktestResult, lang: str = DEFAULT_LANG) -> go.Figure:
-    """Return a line chart of the monthly share caught in the top k, one line per model (labels in lang)."""
-    monthly = result.monthly
+def reliability_frame(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Return the 10-bin reliability table with readable ranges and percentages."""
+    r = result.reliability
+    return pd.DataFrame({
+        t("fc_col_bin", lang): [f"{a * 100:.0f}–{b * 100:.0f}%" for a, b in zip(r["dari"], r["sampai"])],
+        t("fc_col_count", lang): r["jumlah"].astype(int),
+        t("fc_col_mean_p", lang): (100 * r["rata_peluang"]).round(1),
+        t("fc_col_share", lang): (100 * r["frekuensi"]).round(1),
+    })
+
+
+def ap_figure(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Return a line chart of each model's AP per month (the model drawn thick and solid)."""
     fig = go.Figure()
     for model in MODELS:
         fig.add_trace(go.Scatter(
-            x=monthly["bulan"], y=monthly[f"{model}_r_at_k"] * 100, mode="lines+markers", name=model_label(model, lang),
-            line=dict(color=MODEL_COLOURS[model], width=3 if model == "skor" else 2,
-                      dash="solid" if model == "skor" else "dot"),
-            hovertemplate="%{x}: %{y:.0f}%<extra>" + model_label(model, lang) + "</extra>",
-        ))
-    fig.update_layout(
-        yaxis=dict(title=t("acc_axis_share", lang, k=result.top_k), range=[0, 105]),
-        xaxis=dict(title=t("acc_col_month", lang), type="category"), legend=dict(orientation="h", y=-0.25), height=420,
-        margin=dict(l=60, r=20, t=20, b=80),
-    )
+            x=result.monthly["bulan"], y=result.monthly[f"{model}_ap"], mode="lines+markers",
+            name=model_label(model, lang),
+            line={"color": MODEL_COLOURS[model], "width": 3 if model == MODEL else 1.5,
+                      "dash": "solid" if model == MODEL else "dot"},
+            hovertemplate="%{x}: %{y:.2f}<extra>" + model_label(model, lang) + "</extra>"))
+    fig.update_layout(yaxis={"title": t("fc_axis_ap", lang), "range": [0, 1.02]},
+                      xaxis={"title": t("fc_col_month", lang), "type": "category"},
+                      legend={"orientation": "h", "y": -0.25}, height=400, margin={"l": 60, "r": 20, "t": 20, "b": 80})
     return fig
+
+
+def reliability_figure(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> go.Figure:
+    """Return the reliability diagram: observed share against mean probability per bin, with the diagonal."""
+    r = result.reliability[result.reliability["jumlah"] > 0]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", name=t("fc_ideal", lang),
+                             line={"color": "#7F7F7F", "dash": "dash", "width": 1}, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=100 * r["rata_peluang"], y=100 * r["frekuensi"], mode="lines+markers", name=model_label(MODEL, lang),
+        marker={"size": 6 + 18 * np.sqrt(r["jumlah"] / max(r["jumlah"].max(), 1)), "color": MODEL_COLOURS[MODEL]},
+        line={"color": MODEL_COLOURS[MODEL], "width": 2}, customdata=r["jumlah"],
+        hovertemplate="%{x:.0f}% → %{y:.0f}% (n = %{customdata})<extra></extra>"))
+    fig.update_layout(xaxis={"title": t("fc_axis_predicted", lang), "range": [0, 100]},
+                      yaxis={"title": t("fc_axis_observed", lang), "range": [0, 100]},
+                      legend={"orientation": "h", "y": -0.25}, height=420, margin={"l": 60, "r": 20, "t": 20, "b": 80})
+    return fig
+
+
+def comparison_lines(result: ForecastBacktest) -> list[str]:
+    """Return one plain line per baseline for the command line: AP difference, its interval, months won."""
+    lines = []
+    for name in BASELINES:
+        row = result.comparison.loc[name]
+        lines.append(f"  vs {name:<12} selisih AP {row['selisih_ap']:+.3f}  interval 95% [{row['bawah']:+.3f}, "
+                     f"{row['atas']:+.3f}]  lebih baik di {int(row['bulan_menang'])}/{int(row['bulan'])} bulan")
+    return lines

@@ -10,6 +10,7 @@ thick and dark. pydeck has no legend, so each builder has a legend function retu
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 
@@ -24,9 +25,9 @@ NO_DATA_LABEL = "tidak ada data"
 SCHEMATIC_NOTE = "peta skematis, bukan batas resmi"
 # Tooltip words; Indonesian is the product's language, English only for visiting partners.
 TEXTS = {
-    "id": {"kecamatan": "Kecamatan", "skor": "Skor", "tingkat": "Tingkat", "alasan": "Alasan", "data": "Data",
+    "id": {"kecamatan": "Kecamatan", "skor": "Peluang kejadian 30 hari", "tingkat": "Tingkat", "alasan": "Alasan", "data": "Data",
            "no_data": NO_DATA_LABEL, "schematic": SCHEMATIC_NOTE},
-    "en": {"kecamatan": "Kecamatan", "skor": "Score", "tingkat": "Level", "alasan": "Reason", "data": "Data",
+    "en": {"kecamatan": "Kecamatan", "skor": "Chance of an incident in 30 days", "tingkat": "Level", "alasan": "Reason", "data": "Data",
            "no_data": "no data", "schematic": "schematic map, not official boundaries"},
 }
 TOOLTIP_STYLE = {"backgroundColor": "#FFFFFF", "color": "#1A1A1A", "fontSize": "14px", "border": "1px solid #6B6B6B"}
@@ -42,7 +43,7 @@ def map_legend(color_by: str = "tingkat") -> list[tuple[str, str]]:
     if color_by == "tingkat":
         entries = list(colors.BAND_COLORS.items())
     elif color_by == "skor":
-        entries = [(f"skor {stop:.0f}", hex_) for stop, hex_ in colors.SCORE_STOPS]
+        entries = [(f"peluang {stop:.0f}%", hex_) for stop, hex_ in colors.SCORE_STOPS]
     else:
         raise ValueError(f"color_by must be 'tingkat' or 'skor', not {color_by!r}")
     return entries + [(NO_DATA_LABEL, colors.NO_DATA)]
@@ -160,7 +161,12 @@ def risk_map(
             lines = [(text["data"], text["no_data"])]
         else:
             reason = row.get("alasan", row.get("reason"))
-            lines = [(text["skor"], f"{float(skor):.0f}" if skor is not None and pd.notna(skor) else ""),
+            # skor is the peluang in % (analytics/risk.py); perkiraan, when given, is the expected count.
+            chance = f"{float(skor):.0f}%" if skor is not None and pd.notna(skor) else ""
+            if chance and pd.notna(row.get("perkiraan", np.nan)):
+                chance += f" ({float(row['perkiraan']):.1f} kejadian)".replace(".", ",") if lang == "id" else \
+                    f" ({float(row['perkiraan']):.1f} incidents)"
+            lines = [(text["skor"], chance),
                      (text["tingkat"], tingkat), (text["alasan"], reason)]
         kec = kecamatan.get(kode, "") if level == "desa" else ""
         infos[kode] = _info(nama, kec, lines, schematic, text)

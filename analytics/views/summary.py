@@ -203,6 +203,11 @@ def format_number(value: object, no_data: str = "—", digits: int = 0) -> str:
     return f"{float(value):.{digits}f}"
 
 
+def format_percent(value: object, no_data: str = "—") -> str:
+    """Return a 0–100 value as a whole percent ('73%'), or no_data when it is missing (the card's peluang)."""
+    return no_data if value is None or pd.isna(value) else f"{float(value):.0f}%"
+
+
 def legend_frame(entries: list[tuple[str, str]]) -> pd.DataFrame:
     """Return the map legend as a two-column table (warna = hex colour, keterangan = label)."""
     return pd.DataFrame({"warna": [c for _, c in entries], "keterangan": [label for label, _ in entries]})

@@ -1,67 +1,89 @@
-"""Akurasi: the backtest in plain words first (computed shares), then the chart and the tables."""
+"""Akurasi: the honest backtest in plain words (verdict against the best baseline), reliability, tables."""
 
 from __future__ import annotations
 
-import math
-
+import numpy as np
 import pandas as pd
 import pytest
 
 from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
-from analytics.views.accuracy import accuracy_table, describe_recall, format_percent, summarise_recall, verdict
-from analytics.risk.backtest import BacktestResult
+from analytics.risk.backtest import ForecastBacktest
+from analytics.risk.forecast_metrics import reliability_table
+from analytics.views.accuracy import (ap_figure, calibration_sentence, reliability_figure, reliability_frame,
+                                      summary_table, verdict)
 
 PAGE = "pages/akurasi.py"
+MODELS = ("model", "bulan_lalu", "rata_12", "klimatologi")
 
 
-def hand_result() -> BacktestResult:
-    """Three months: 2, 0 and 4 desa with kejadian; the top 10 caught 1+0+1 (skor), 0+0+2 (bulan lalu), 2+0+1."""
-    monthly = pd.DataFrame({
-        "bulan": ["2025-04", "2025-05", "2025-06"],
-        "positif": [2, 0, 4],
-        "skor_r_at_k": [0.5, math.nan, 0.25], "bulan_lalu_r_at_k": [0.0, math.nan, 0.5],
-        "rata_12_r_at_k": [1.0, math.nan, 0.25],
-    })
-    for model in ("skor", "bulan_lalu", "rata_12"):
-        for metric in ("ap", "p_at_k", "brier"):
-            monthly[f"{model}_{metric}"] = 0.1
-    averages = monthly.drop(columns=["bulan"]).mean(numeric_only=True).to_frame().T
-    averages.insert(0, "bulan", "rata-rata")
-    return BacktestResult(monthly=monthly, averages=averages, top_k=10)
+def hand_result(diff: float, lo: float, hi: float, won: int = 2) -> ForecastBacktest:
+    """Three months; model AP 0.60, rata_12 the best baseline at 0.60 − diff; the interval given by hand."""
+    monthly = pd.DataFrame({"bulan": ["2025-04", "2025-05", "2025-06"], "positif": [2, 1, 4]})
+    for model in MODELS:
+        for metric in ("ap", "p_at_k", "r_at_k", "brier", "logloss"):
+            monthly[f"{model}_{metric}"] = 0.5
+    summary = pd.DataFrame({m: {"ap": 0.6 if m == "model" else (0.6 - diff if m == "rata_12" else 0.3),
+                                "p_at_k": 0.5, "r_at_k": 0.4, "brier": 0.15 if m == "model" else 0.2,
+                                "logloss": 0.5, "ece": 0.031} for m in MODELS}).T
+    comparison = pd.DataFrame({b: {"selisih_ap": diff if b == "rata_12" else 0.3, "bawah": lo if b == "rata_12" else 0.2,
+                                   "atas": hi if b == "rata_12" else 0.4, "bulan_menang": won, "bulan": 3}
+                               for b in MODELS[1:]}).T
+    p = np.array([0.05, 0.15, 0.15, 0.85])
+    return ForecastBacktest(monthly=monthly, summary=summary, comparison=comparison,
+                            reliability=reliability_table(p, np.array([0, 0, 1, 1])), best_baseline="rata_12",
+                            top_k=10, partial_month="2025-07")
 
 
-def test_headline_pools_the_months_by_hand():
-    """6 desa-months with kejadian: skor caught 2 (33%), bulan lalu 2 (33%), rata-rata 12 bulan 3 (50%)."""
-    summary = summarise_recall(hand_result(), months=12)
-    assert summary.months == 3 and summary.positives == 6
-    assert [format_percent(summary.share[m]) for m in ("skor", "bulan_lalu", "rata_12")] == ["33%", "33%", "50%"]
-    text = describe_recall(summary)
-    assert text.startswith("Dalam 3 bulan terakhir (2025-04 s.d. 2025-06), 10 desa teratas menurut skor memuat 33%")
-    assert "pembanding 'bulan lalu' 33%" in text
-    assert verdict(summary) == "Skor risiko sama baiknya dengan pembanding 'bulan lalu'."
+@pytest.mark.parametrize("diff, lo, hi, better, start", [
+    (0.04, 0.01, 0.07, True, "Model perkiraan mengalahkan pembanding terbaik (Pembanding: rata-rata 12 bulan)"),
+    (0.01, -0.01, 0.03, False, "Model perkiraan BELUM TERBUKTI lebih baik daripada pembanding terbaik"),
+    (-0.02, -0.05, 0.01, False, "Model perkiraan TIDAK lebih baik daripada pembanding terbaik"),
+])
+def test_verdict_says_plainly_whether_the_model_beats_the_best_baseline(diff, lo, hi, better, start):
+    """Better only when the whole 95% interval of the AP difference is above zero; otherwise said plainly."""
+    sentence, is_better = verdict(hand_result(diff, lo, hi))
+    assert is_better is better and sentence.startswith(start)
+    assert f"{hi:+.3f}".replace(".", ",") in sentence and "dari 3 bulan" in sentence
+    assert "bobot" not in sentence and "Pengaturan" not in sentence  # never an invitation to tune against it
 
 
-@pytest.mark.parametrize("months, expected_positives", [(1, 4), (2, 4), (12, 6)])
-def test_headline_counts_only_the_last_months(months, expected_positives):
-    """Only the last N months count: 1 month → June's 4 desa; 2 months → 0 + 4."""
-    assert summarise_recall(hand_result(), months=months).positives == expected_positives
+def test_verdict_in_english():
+    """lang='en' gives the English sentence with points as decimal marks."""
+    sentence, _ = verdict(hand_result(-0.02, -0.05, 0.01), "en")
+    assert sentence.startswith("The forecast model is NOT better than the best baseline (Baseline: 12-month average)")
+    assert "-0.020" in sentence
 
 
-def test_no_positive_month_says_it_cannot_be_measured():
-    """Months without any kejadian give a sentence saying accuracy cannot be measured, and no verdict."""
-    result = hand_result()
-    quiet = BacktestResult(result.monthly.iloc[[1]], result.averages, 10)
-    summary = summarise_recall(quiet)
-    assert "belum dapat diukur" in describe_recall(summary)
-    assert verdict(summary) == ""
+def test_calibration_sentence_and_tables():
+    """ECE in percentage points, Brier against climatology; the table lists all four models with six metrics."""
+    result = hand_result(0.04, 0.01, 0.07)
+    assert calibration_sentence(result) == ("Peluang: galat kalibrasi (ECE) 3,1 poin persen; skor Brier 0,150 "
+                                            "(klimatologi 0,200, makin kecil makin baik).")
+    table = summary_table(result)
+    assert table["Model"].tolist() == ["Model perkiraan", "Pembanding: bulan lalu", "Pembanding: rata-rata 12 bulan",
+                                       "Pembanding: klimatologi"]
+    assert list(table.columns[1:]) == ["Presisi rata-rata (AP)", "Presisi @10", "Cakupan @10", "Brier", "Log-loss", "ECE"]
 
 
-def test_table_names_models_and_metrics_in_indonesian():
-    """The averages table has one row per model with Indonesian metric names."""
-    table = accuracy_table(hand_result())
-    assert table["Model"].tolist() == ["Skor risiko", "Pembanding: bulan lalu", "Pembanding: rata-rata 12 bulan"]
-    assert "Cakupan @10" in table.columns and "Presisi @10" in table.columns
+def test_reliability_table_and_figure_by_hand():
+    """Probabilities 5%, 15%, 15%, 85% with outcomes 0, 0, 1, 1: bins 0–10% (0 of 1), 10–20% (1 of 2), 80–90% (1 of 1)."""
+    result = hand_result(0.04, 0.01, 0.07)
+    frame = reliability_frame(result)
+    used = frame[frame["Desa-bulan"] > 0]
+    assert used["Peluang"].tolist() == ["0–10%", "10–20%", "80–90%"]
+    assert used["Benar terjadi"].tolist() == [0.0, 50.0, 100.0] and used["Rata-rata peluang"].tolist() == [5.0, 15.0, 85.0]
+    fig = reliability_figure(result)
+    diagonal, points = fig.data
+    assert list(diagonal.x) == [0, 100] and list(points.x) == [5.0, 15.0, 85.0] and list(points.y) == [0.0, 50.0, 100.0]
+
+
+def test_ap_figure_draws_one_line_per_model():
+    """The monthly chart has the model and the three baselines, months on a category axis."""
+    fig = ap_figure(hand_result(0.04, 0.01, 0.07))
+    assert [trace.name for trace in fig.data] == ["Model perkiraan", "Pembanding: bulan lalu",
+                                                  "Pembanding: rata-rata 12 bulan", "Pembanding: klimatologi"]
+    assert list(fig.data[0].x) == ["2025-04", "2025-05", "2025-06"] and fig.layout.xaxis.type == "category"
 
 
 def test_short_history_says_why_there_is_no_backtest(store_url):
@@ -72,11 +94,11 @@ def test_short_history_says_why_there_is_no_backtest(store_url):
     assert not at.metric
 
 
-def test_demo_store_shows_words_metrics_chart_and_tables(tmp_path, monkeypatch):
-    """With three years of demo data the page opens with the sentence, three % metrics and both tables."""
+def test_demo_store_shows_verdict_metrics_reliability_and_tables(tmp_path, monkeypatch):
+    """With the demo data the page opens with the verdict, four metrics, the reliability table and both tables."""
     from analytics.auth import create_user
-    from analytics.store.db import open_store
     from analytics.demo.generate import load_demo
+    from analytics.store.db import open_store
 
     url = f"sqlite:///{(tmp_path / 'demo.db').as_posix()}"
     monkeypatch.setenv("DATABASE_URL", url)
@@ -84,12 +106,13 @@ def test_demo_store_shows_words_metrics_chart_and_tables(tmp_path, monkeypatch):
     load_demo(engine)
     create_user(engine, "uji_analis", "uji-kata-sandi-123", "analis")
     engine.dispose()
-    at = open_app("analis", PAGE, timeout=300)
+    at = open_app("analis", PAGE, timeout=600)
     assert not at.exception
-    assert "Dalam 12 bulan terakhir" in texts(at) and "10 desa teratas menurut skor memuat" in texts(at)
-    assert [m.label for m in at.metric] == ["Skor risiko", "Pembanding: bulan lalu", "Pembanding: rata-rata 12 bulan"]
-    assert all(m.value.endswith("%") for m in at.metric)
-    assert len(at.dataframe) == 2 and len(at.dataframe[1].value) >= 12
+    shown = texts(at)
+    assert "pembanding terbaik" in shown and "galat kalibrasi (ECE)" in shown
+    assert "tidak pernah disetel terhadap hasil di halaman ini" in shown and "bobot" not in shown
+    assert [m.label for m in at.metric][:1] == ["AP model"] and len(at.metric) == 4
+    assert len(at.dataframe) == 3 and len(at.dataframe[0].value) == 10 and len(at.dataframe[2].value) >= 12
 
 
 def test_pimpinan_has_no_akurasi_page(store_url):
@@ -99,22 +122,9 @@ def test_pimpinan_has_no_akurasi_page(store_url):
         at.switch_page(PAGE)
 
 
-def test_headline_verdict_and_table_in_english():
-    """lang='en': the same pooled numbers (33%, 33%, 50%) in an English sentence, verdict and model names."""
-    summary = summarise_recall(hand_result(), months=12)
-    text = describe_recall(summary, "en")
-    assert text.startswith("Over the last 3 months (2025-04 to 2025-06), the top 10 desa by score held 33%")
-    assert "the 'last month' baseline 33%, the '12-month average' baseline 50%" in text
-    assert verdict(summary, "en") == "The risk score does as well as the 'last month' baseline."
-    table = accuracy_table(hand_result(), "en")
-    assert table["Model"].tolist() == ["Risk score", "Baseline: last month", "Baseline: 12-month average"]
-    assert "Recall @10" in table.columns and "Precision @10" in table.columns
-
-
 def test_english_switch_shows_english_page(store_url):
     """Switched to English the title is English and the too-short-history notice starts in English."""
     at = open_app("analis", PAGE)
     at.radio(key="lang").set_value("en").run()  # the language switch in the sidebar
     assert not at.exception
-    assert "Accuracy of the risk score" in [t.value for t in at.title]
     assert any(i.value.startswith("Accuracy cannot be computed yet: ") for i in at.info)

@@ -65,13 +65,13 @@ def test_weights_are_edited_per_component(store_url):
 
 
 def test_thresholds_out_of_order_are_refused(store_url):
-    """Tinggi (20) below Sedang (25) is refused with a message and nothing is stored."""
+    """Tinggi (20) below Sedang (30) is refused with a message and nothing is stored."""
     at = open_app("admin", PAGE)
     at.number_input(key="set_risk_thresholds_Tinggi").set_value(20)
     at.button(key="simpan_risiko").click().run()
     assert [e.value for e in at.error] == ["Batas tingkat risiko harus naik: Sedang < Tinggi < Sangat Tinggi."]
     settings, actions = stored(store_url)
-    assert settings.risk_thresholds["Tinggi"] == 50 and "ubah_pengaturan" not in actions
+    assert settings.risk_thresholds["Tinggi"] == 60 and "ubah_pengaturan" not in actions
 
 
 def test_synonym_and_alias_are_added_and_listed(store_url):

@@ -14,15 +14,16 @@ def test_map_legend_and_schematic_notice(store_url):
 
 
 def test_choosing_a_desa_opens_its_card(store_url):
-    """Picking Long Bisai shows its score, band, five components and the explanation sentences."""
+    """Picking Long Bisai shows its chance in %, band, five components and the explanation in kejadian."""
     at = open_app("pimpinan", "pages/peta.py")
     at.selectbox(key="peta_place_desa").set_value("65.02.01.2002").run()
     assert not at.exception
     labels = [m.label for m in at.metric]
-    assert labels[:3] == ["Skor risiko", "Tingkat", "Kelengkapan data (%)"]
+    assert labels[:3] == ["Peluang kejadian 30 hari", "Tingkat", "Kelengkapan data (%)"]
+    assert at.metric[0].value.endswith("%")
     assert "Intensitas kejadian" in labels and "Paparan perbatasan" in labels
     assert "Long Bisai (Mentarang)" in [s.value for s in at.subheader]
-    assert any("poin" in m.value for m in at.markdown)
+    assert any(m.value.startswith("- Perkiraan ") and "→ peluang" in m.value for m in at.markdown)
 
 
 def test_kecamatan_level(store_url):
