@@ -6,9 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analytics.asing.queries import read_foreigners
+from analytics.asing.register import (
+    exposure_equivalents,
+    foreigners_summary,
+    ingest_foreigners,
+    read_foreigners_file,
+    redact_foreigners,
+)
 from analytics.errors import IngestError
-from analytics.asing.register import (exposure_equivalents, foreigners_summary, ingest_foreigners, read_foreigners,
-                                  read_foreigners_file, redact_foreigners)
 from analytics.settings import default_settings
 
 HEADER = ["Periode Mulai", "Periode Akhir", "Kecamatan", "Desa", "Jenis", "Status Dokumen", "Jumlah", "Nama", "Paspor"]
@@ -105,9 +111,9 @@ def test_exposure_equivalents_for_the_risk_score():
 
 def test_register_raises_paparan_and_nothing_else():
     """Passing the register to score_desa raises only the paparan of the desa concerned; without it scores are unchanged."""
+    from analytics.ingest.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS
     from analytics.risk.elections import calendar_from_settings
     from analytics.risk.score import score_desa
-    from analytics.ingest.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS
 
     settings = default_settings()
     incidents = pd.DataFrame(columns=INCIDENT_COLUMNS).astype({"tanggal": "datetime64[ns]", "korban_meninggal": int,

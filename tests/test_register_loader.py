@@ -10,8 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from analytics.asing.queries import read_foreigners
+from analytics.asing.register import check_register_schema, ingest_foreigners, read_register
 from analytics.errors import IngestError
-from analytics.asing.register import check_register_schema, ingest_foreigners, read_foreigners, read_register
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["Periode Mulai", "Periode Akhir", "Kecamatan", "Desa", "Jenis", "Status Dokumen", "Jumlah", "Nama"]

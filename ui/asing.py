@@ -1,6 +1,6 @@
 """Cached accessors and display tables for the Orang Asing / TKA page, keyed like ui/cache.py on (url, version).
 
-The register is written only through analytics.foreigners.ingest_foreigners (audited, one transaction,
+The register is written only through analytics.asing.register.ingest_foreigners (audited, one transaction,
 bumps the data version), so a stored file shows on the next run without clearing anything.
 """
 
@@ -11,23 +11,24 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from analytics.ingest.report import preview_frame
+from analytics.asing import queries as stored_register
 from analytics.asing import register as foreigners
 from analytics.i18n.catalog import t
+from analytics.ingest.report import preview_frame
 from ui import cache
 
 COUNTER_KEY = "asing_uploader_n"
 HIGHLIGHT = {"tanpa_dokumen": "background-color: #F8D7DA; color: #7A0010",
              "tidak_lengkap": "background-color: #FFF3CD; color: #664D03"}
 REGISTER_COLUMNS = ["periode_mulai", "periode_akhir", "kecamatan", "desa", "jenis", "dokumen", "jumlah",
-                    *foreigners.PERSONAL_COLUMNS, "catatan", "file_name"]
+                    *stored_register.PERSONAL_COLUMNS, "catatan", "file_name"]
 EXAMPLE_ROW = ("01/05/2026", "31/05/2026", "Malinau Kota", "", "tka", "lengkap", "1", "CONTOH Nama Fiktif",
                "CONTOH", "", "CONTOH PT Fiktif", "CONTOH — hapus baris ini sebelum mengunggah")
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _register(url: str, v: int, personal: bool) -> pd.DataFrame:
-    return foreigners.read_foreigners(cache._engine(url), personal=personal)
+    return stored_register.read_foreigners(cache._engine(url), personal=personal)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

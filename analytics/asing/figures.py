@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.views.figures import FONT, empty_figure
 from analytics.asing.register import DOCUMENT_STATUSES
+from analytics.views.figures import FONT, empty_figure
 
 # Okabe–Ito: documented people in calm blue, the two statuses that raise the risk score in orange and vermilion.
 STATUS_COLORS = {"lengkap": "#0072B2", "tidak_lengkap": "#E69F00", "tanpa_dokumen": "#D55E00"}

@@ -19,12 +19,13 @@ from pathlib import Path, PurePath
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.store import tables
-from analytics.ingest.dates import parse_date_value
+from analytics.asing.queries import PERSONAL_COLUMNS, read_foreigners
 from analytics.errors import IngestError, Problem
-from analytics.places.gazetteer import load_gazetteer
+from analytics.ingest.dates import parse_date_value
 from analytics.ingest.register_grid import REQUIRED_COLUMNS, TEMPLATE_COLUMNS, column_key  # noqa: F401 (re-exported)
-from analytics.settings import read_settings, Settings
+from analytics.places.gazetteer import load_gazetteer
+from analytics.settings import Settings, read_settings
+from analytics.store import tables
 
 KINDS = {
     "wisata": "WNA wisata / kunjungan",
@@ -33,7 +34,6 @@ KINDS = {
     "pelintas_batas": "Pelintas batas",
 }
 DOCUMENT_STATUSES = {"lengkap": "Lengkap", "tidak_lengkap": "Tidak lengkap", "tanpa_dokumen": "Tanpa dokumen"}
-PERSONAL_COLUMNS = ("nama", "kebangsaan", "paspor", "sponsor")
 # Document statuses that raise the paparan component (analytics.risk): documented visitors do not.
 EXPOSURE_DOCUMENTS = ("tidak_lengkap", "tanpa_dokumen")
 
@@ -185,18 +185,6 @@ def ingest_foreigners(engine: sa.Engine, table, *, file_name: str, user: str) ->
         tables.record_audit(conn, user, "unggah_orang_asing", file_name,
                             {"rows": len(records), "jumlah": int(rows["jumlah"].sum())})
     return len(records)
-
-
-def read_foreigners(engine: sa.Engine, personal: bool = False) -> pd.DataFrame:
-    """Return the active register rows; personal detail columns only when personal=True (analis/admin)."""
-    f = tables.foreigners
-    hidden = set() if personal else {*PERSONAL_COLUMNS, "catatan"}
-    cols = [c for c in f.columns if c.name not in hidden and c.name != "active"]
-    with engine.connect() as conn:
-        frame = pd.read_sql(sa.select(*cols).where(f.c.active).order_by(f.c.periode_mulai, f.c.id), conn)
-    for name in ("periode_mulai", "periode_akhir"):
-        frame[name] = pd.to_datetime(frame[name])
-    return frame
 
 
 def summarise_foreigners(frame: pd.DataFrame, as_of: date, window_days: int) -> pd.DataFrame:

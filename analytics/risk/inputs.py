@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.asing.register import read_foreigners
+from analytics.asing.queries import read_foreigners
 from analytics.risk.elections import Calendar, calendar_from_settings
 from analytics.settings import Settings, read_settings
 from analytics.store import tables

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from pagetest import open_app, seed_store, store_url, texts  # noqa: F401 (store_url is a fixture)
 
-from pagetest import store_url, open_app, seed_store, texts  # noqa: F401 (store_url is a fixture)
-from analytics.asing.register import ingest_foreigners, read_foreigners
+from analytics.asing.queries import read_foreigners
+from analytics.asing.register import ingest_foreigners
 
 PAGE = "pages/asing.py"
 NAME, PASSPORT = "Tan Fiktif Satu", "X7654321"
