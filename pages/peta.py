@@ -14,10 +14,8 @@ f = state.current_filters()
 
 st.title(t("map_title", lang))
 left, right = st.columns(2)
-level = left.segmented_control(
-    t("map_level", lang), ["desa", "kecamatan"], format_func=lambda v: t(f"level_{v}", lang),
-    default="desa", key="peta_level",
-) or "desa"
+with left:
+    level = state.level_control(t("map_level", lang), lang, key="peta_level")
 color_by = right.segmented_control(
     t("map_color_by", lang), ["tingkat", "skor", "kepatuhan"],
     format_func=lambda v: t({"tingkat": "color_band", "skor": "color_score", "kepatuhan": "color_compliance"}[v], lang),
@@ -66,6 +64,6 @@ if kode:
         for sentence in cache.explanation(f.end, f.kategori, kode):
             st.markdown(f"- {sentence}")
     if st.button(t("card_open_profile", lang), icon=":material/arrow_forward:"):
-        st.session_state["profil_level"] = level
+        state.set_level(level)
         st.session_state[f"profil_place_{level}"] = kode
-        st.switch_page("pages/profil.py")
+        st.switch_page("pages/profil.py", query_params=state.url_params())

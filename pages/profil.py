@@ -16,8 +16,7 @@ user = auth.require("baca", lang)
 f = state.current_filters()
 
 st.title(t("profile_title", lang))
-level = st.segmented_control(t("profile_level", lang), ["desa", "kecamatan"], default="desa", key="profil_level",
-                             format_func=lambda v: t(f"level_{v}", lang)) or "desa"
+level = state.level_control(t("profile_level", lang), lang, key="profil_level")
 names = cache.kecamatan_names() if level == "kecamatan" else cache.desa_names()
 if f.kecamatan:
     names = {k: v for k, v in names.items() if k[:8] in f.kecamatan}

@@ -63,6 +63,7 @@ else:
     # Counts only (by status and agency): no case titles, text or names on the projector.
     penanganan.render_meeting_followup(lang)
 
-st.caption(t("rapat_keys", lang))
+if step == 1:
+    st.caption(t("rapat_keys", lang))
 if st.button(t("rapat_exit", lang), key="rapat_exit", shortcut="Esc"):
-    st.switch_page("pages/ringkasan.py")
+    st.switch_page(state.meeting_origin(), query_params=state.url_params())

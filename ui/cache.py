@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from analytics import auth, explain, maps, queries, risk, risk_inputs, risk_rollup, summary
+from analytics import auth, explain, maps, queries, risk, risk_inputs, risk_rollup, summary, view_period
 from analytics.boundaries import border_distances, read_boundaries
 from analytics.db import default_database_url, open_store_cached
 from analytics.elections import Calendar, calendar_from_settings, election_bands
@@ -132,13 +132,13 @@ def count_users() -> int:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _default_period(url: str, v: int) -> tuple[date, date]:
-    return summary.data_period(_incidents(url, v), days=90)
+def _default_period(url: str, v: int, today: date) -> tuple[date, date]:
+    return view_period.default_period(_incidents(url, v), _reports(url, v), today)
 
 
 def default_period() -> tuple[date, date]:
-    """Return the last 90 days of the data (the filters' default)."""
-    return _default_period(*key())
+    """Return the filters' default: the latest complete month (or week) of the stored data, real before demo."""
+    return _default_period(*key(), view_period.today_wita())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -350,3 +350,17 @@ def place_series(level: str, kode: str, start: date, end: date, kategori: tuple[
 @st.cache_data(max_entries=8, show_spinner=False)
 def _kecamatan_series(url: str, v: int, start: date, end: date, kategori: tuple[str, ...]) -> pd.DataFrame:
     return risk_rollup.score_kecamatan(_score_series(url, v, "W", start, end, kategori), _settings(url, v))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _upload_period(url: str, v: int, upload_id: int) -> tuple[date, date] | None:
+    incidents, reports = _incidents(url, v), _reports(url, v)
+    days = pd.concat([incidents.loc[incidents["upload_id"] == upload_id, "tanggal"],
+                      reports.loc[reports["upload_id"] == upload_id, "periode_mulai"],
+                      reports.loc[reports["upload_id"] == upload_id, "periode_akhir"]])
+    return view_period.upload_period(days)
+
+
+def upload_period(upload_id: int) -> tuple[date, date] | None:
+    """Return (first, last) day of one upload's kejadian and report periods, or None."""
+    return _upload_period(*key(), upload_id)

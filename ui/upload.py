@@ -35,7 +35,7 @@ from analytics.upload_report import (
     problems_frame,
     problems_xlsx,
 )
-from ui import cache
+from ui import cache, period_offer
 
 OPTIONS_KEY = "unggah_opsi"  # {"sha": …, "sheet": …, "header_row": …, "column_map": {…}}
 COUNTER_KEY = "unggah_ulang"  # bumping it gives the uploader a new key, i.e. an empty uploader
@@ -174,6 +174,7 @@ def render_result(lang: str = DEFAULT_LANG) -> None:
     if report.committed:
         st.success(t("upload_saved", lang, inserted=report.inserted, duplicates=report.duplicates,
                      rejected=report.rows_rejected, file=report.file_name, id=report.upload_id))
+        period_offer.render_upload_period_offer(report.upload_id, lang)
     elif report.already_stored:
         st.info(t("upload_already", lang, n=report.duplicates, file=report.file_name))
     else:
