@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from analytics import auth, explain, maps, queries, risk, risk_inputs, risk_rollup, summary, view_period
+from analytics import auth, explain, maps, queries, risk, risk_inputs, risk_rollup, room_reasons, summary, view_period
 from analytics.boundaries import border_distances, read_boundaries
 from analytics.db import default_database_url, open_store_cached
 from analytics.elections import Calendar, calendar_from_settings, election_bands
@@ -208,11 +208,12 @@ def _priority(url: str, v: int, as_of: date, kategori: tuple[str, ...], kecamata
     scores = _desa_scores(url, v, as_of, kategori)
     top = summary.priority_desa(scores, kecamatan, n)
     if top.empty:
-        return top.assign(alasan=pd.Series(dtype=object))
+        return top.assign(alasan=pd.Series(dtype=object), alasan_singkat=pd.Series(dtype=object))
     chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
     reasons = explain.reason_lines(top, chosen, _reports(url, v), _calendar(url, v), _settings(url, v), as_of,
                                    _border_km(url, v))
-    return top.assign(alasan=reasons.to_numpy())
+    plain = room_reasons.plain_reasons(top, chosen, as_of, int(_settings(url, v)["risk_recent_days"]))
+    return top.assign(alasan=reasons.to_numpy(), alasan_singkat=plain)
 
 
 def priority(end: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...], n: int = 10) -> pd.DataFrame:
