@@ -8,10 +8,8 @@ fresh server cannot run a page without this frame.
 
 import streamlit as st
 
-from analytics.i18n import t
+from analytics.i18n.catalog import t
 from ui import auth, cache, frame, state
-from ui import penanganan_text  # noqa: F401  (registers the Tindak Lanjut / Rakor strings)
-from ui import asing_text  # noqa: F401  (registers the Orang Asing / TKA strings)
 
 # A local icon: a :material/…: page icon would be fetched from the internet by the browser.
 st.set_page_config(page_title="Waspada Malinau", page_icon=str(frame.STATIC_DIR / "favicon.png"), layout="wide")
@@ -36,7 +34,7 @@ PAGES = (
 )
 
 lang = state.render_language_switch()
-auth.enforce_idle_expiry(int(cache.settings()["session_idle_minutes"]), lang)
+auth.enforce_idle_expiry(cache.settings().session_idle_minutes, lang)
 auth.enforce_account_unchanged(lang)
 user = auth.current_user()
 

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from analytics import tables
+from analytics.store import tables
+from analytics.settings import Settings
 
 ROLES: tuple[str, ...] = ("pimpinan", "analis", "admin")
 
@@ -108,12 +109,12 @@ def list_users(engine: sa.Engine) -> list[dict[str, Any]]:
 
 
 def authenticate(
-    engine: sa.Engine, username: str, password: str, settings: dict[str, Any], now: datetime | None = None
+    engine: sa.Engine, username: str, password: str, settings: Settings, now: datetime | None = None
 ) -> User:
     """Return the User for a correct username and password; raise AuthError otherwise, audited either way."""
     now = now or datetime.now(timezone.utc)
-    max_failures = int(settings["login_max_failures"])
-    lockout = timedelta(minutes=int(settings["login_lockout_minutes"]))
+    max_failures = settings.login_max_failures
+    lockout = timedelta(minutes=settings.login_lockout_minutes)
     # The audit entry and failure counter must commit even when the login is refused, so the
     # transaction decides an outcome and the error is raised only after it has committed.
     with engine.begin() as conn:

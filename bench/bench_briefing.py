@@ -13,10 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analytics.briefing import build_briefing_pdf, build_briefing_pptx  # noqa: E402
-from analytics.briefing_data import build_briefing_context  # noqa: E402
-from analytics.db import open_store  # noqa: E402
-from analytics.demo import load_demo  # noqa: E402
+from analytics.briefing.data import build_briefing_context  # noqa: E402
+from analytics.briefing.pdf import build_briefing_pdf
+from analytics.briefing.pptx import build_briefing_pptx  # noqa: E402
+from analytics.demo.generate import load_demo  # noqa: E402
+from analytics.store.db import open_store  # noqa: E402
 
 
 def timed(label: str, func, repeat: int = 3):

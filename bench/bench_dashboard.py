@@ -25,10 +25,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests" / "browser")]
 
 from analytics.auth import create_user  # noqa: E402
-from analytics.categories import CATEGORY_LABELS  # noqa: E402
-from analytics.db import open_store  # noqa: E402
-from analytics.gazetteer import load_gazetteer  # noqa: E402
-from analytics.store_writes import commit_records  # noqa: E402
+from analytics.ingest.categories import CATEGORY_LABELS  # noqa: E402
+from analytics.store.db import open_store  # noqa: E402
+from analytics.places.gazetteer import load_gazetteer  # noqa: E402
+from analytics.store.writes import commit_records  # noqa: E402
 from harness import CHROMIUM, PASSWORD, start_server, stop_server  # noqa: E402
 
 RUN_STATE = "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics.db import open_store  # noqa: E402
-from analytics.demo import generate_demo, load_demo, write_demo_files  # noqa: E402
+from analytics.store.db import open_store  # noqa: E402
+from analytics.demo.generate import generate_demo, load_demo, write_demo_files  # noqa: E402
 
 
 def timed(label: str, func, rows: list) -> object:

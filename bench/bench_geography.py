@@ -14,10 +14,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analytics.boundaries import import_boundaries, read_boundaries  # noqa: E402
-from analytics.db import open_store  # noqa: E402
-from analytics.maps import risk_map  # noqa: E402
-from analytics.schematic import schematic_places  # noqa: E402
+from analytics.places.boundaries import import_boundaries, read_boundaries  # noqa: E402
+from analytics.store.db import open_store  # noqa: E402
+from analytics.views.maps import risk_map  # noqa: E402
+from analytics.places.schematic import schematic_places  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "boundaries"
 REPEATS = 5

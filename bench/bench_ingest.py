@@ -22,15 +22,15 @@ import sqlalchemy as sa
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from analytics.categories import load_synonyms  # noqa: E402
-from analytics.db import open_store  # noqa: E402
-from analytics.gazetteer import load_gazetteer  # noqa: E402
-from analytics.loaders import read_table  # noqa: E402
-from analytics.filecheck import FileLimits  # noqa: E402
-from analytics.names import build_resolver  # noqa: E402
+from analytics.ingest.categories import load_synonyms  # noqa: E402
+from analytics.store.db import open_store  # noqa: E402
+from analytics.places.gazetteer import load_gazetteer  # noqa: E402
+from analytics.ingest.read import read_table  # noqa: E402
+from analytics.ingest.filecheck import FileLimits  # noqa: E402
+from analytics.places.names import build_resolver  # noqa: E402
 from analytics.settings import read_settings  # noqa: E402
-from analytics.store_writes import commit_records  # noqa: E402
-from analytics.validate import validate_table  # noqa: E402
+from analytics.store.writes import commit_records  # noqa: E402
+from analytics.ingest.validate import validate_table  # noqa: E402
 
 KINDS = ["Sengketa lahan sawit", "Demo warga", "Bentrok pendukung Pilkades", "Perkelahian pemuda", "Hoaks di medsos",
          "Pelintasan batas ilegal", "Sengketa tapal batas", "Penyalahgunaan dana desa", "TKA tanpa dokumen",

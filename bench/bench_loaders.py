@@ -14,8 +14,8 @@ import pandas as pd
 import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from analytics.filecheck import FileLimits  # noqa: E402
-from analytics.loaders import read_table  # noqa: E402
+from analytics.ingest.filecheck import FileLimits  # noqa: E402
+from analytics.ingest.read import read_table  # noqa: E402
 
 ROW = ["11/05/2023", "Malinau Selatan", "Long Loreh", "Sengketa lahan", "Warga memblokir jalan perusahaan sawit",
        "Warga; PT Sawit", "0", "2", "Mediasi oleh Camat", "Laporan Camat"]

@@ -22,10 +22,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics.elections import load_calendar  # noqa: E402
-from analytics.gazetteer import load_gazetteer  # noqa: E402
-from analytics.risk import score_series  # noqa: E402
-from analytics.settings import SETTINGS  # noqa: E402
+from analytics.risk.elections import load_calendar  # noqa: E402
+from analytics.places.gazetteer import load_gazetteer  # noqa: E402
+from analytics.risk.score import score_series  # noqa: E402
+from analytics.settings import default_settings  # noqa: E402
 
 KATEGORI = np.array(["pemilu", "sumber_daya", "batas_wilayah", "identitas", "unjuk_rasa", "kekerasan",
                      "orang_asing", "perbatasan", "informasi", "tata_kelola", "lainnya"])
@@ -66,7 +66,7 @@ def run_one(scale: str) -> None:
     """Time one scale and print a tab-separated result line."""
     places = make_places(scale)
     incidents = make_poisson_incidents(places, 10_000 if scale == "malinau" else 1_000_000)
-    settings = {s.name: s.default for s in SETTINGS}
+    settings = default_settings()
     calendar = load_calendar()
     reports = pd.DataFrame(columns=REPORT_COLUMNS)
     end = START + pd.Timedelta(days=DAYS - 1)
@@ -83,11 +83,11 @@ def run_one(scale: str) -> None:
 
 def run_poisson_backtest() -> None:
     """Print the backtest summary on a pure-Poisson Malinau set (no election effect, no reports)."""
-    from analytics.backtest import run_backtest, summary_table
+    from analytics.risk.backtest import run_backtest, summary_table
 
     places = make_places("malinau")
     incidents = make_poisson_incidents(places, 2_000, seed=7)
-    settings = {s.name: s.default for s in SETTINGS}
+    settings = default_settings()
     result = run_backtest(incidents, pd.DataFrame(columns=REPORT_COLUMNS), load_calendar(), settings)
     print(f"{len(result.monthly)} bulan, rata-rata {result.monthly['positif'].mean():.1f} desa dengan kejadian")
     print(summary_table(result).to_string(float_format=lambda v: f"{v:.3f}"))

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analytics import accuracy
-from analytics.i18n_pages import t  # importing i18n_pages registers the keys used here
-from ui import accuracy as cached
+from analytics.views import accuracy
+from analytics.i18n.catalog import t
+from ui import akurasi
 from ui import auth, state
 
 lang = state.current_lang()
@@ -13,7 +13,7 @@ auth.require("ubah", lang)
 st.title(t("akurasi_title", lang))
 st.caption(t("akurasi_caption", lang))
 
-result = cached.backtest(top_k=10, lang=lang)
+result = akurasi.backtest(top_k=10, lang=lang)
 if isinstance(result, str):
     st.info(t("akurasi_unavailable", lang, reason=result))  # the reason itself comes from analytics (Indonesian)
     st.stop()

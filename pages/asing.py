@@ -7,10 +7,10 @@ roles with 'unggah' store a register file (all rows or none) and download the te
 import streamlit as st
 
 from analytics.errors import IngestError
-from analytics.figures_asing import document_status_figure
-from analytics.i18n import t
+from analytics.asing.figures import document_status_figure
+from analytics.i18n.catalog import t
 from ui import asing, auth, state
-from ui.upload import render_problems
+from ui.unggah import render_problems
 
 lang = state.current_lang()
 user = auth.require("baca", lang)

@@ -4,9 +4,8 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from analytics.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
-from analytics.i18n import t
-from ui import admin_pages_text  # noqa: F401  (registers the strings)
+from analytics.store.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
+from analytics.i18n.catalog import t
 from ui import auth, cache, state
 
 lang = state.current_lang()

@@ -4,8 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.auth import ROLES, AuthError, create_user, list_users, reset_password, set_user_active, unlock_user
-from analytics.i18n import t
-from ui import admin_pages_text  # noqa: F401  (registers the strings)
+from analytics.i18n.catalog import t
 from ui import auth, cache, state
 
 FLASH = "pengguna_pesan"

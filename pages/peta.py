@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from analytics import maps, summary
-from analytics.i18n import t
+from analytics.views import maps
+from analytics.views import summary
+from analytics.i18n.catalog import t
 from ui import auth, cache, penanganan, state, theme
 
 COMPONENTS = ("intensitas", "lonjakan", "laporan", "pemilihan", "paparan")

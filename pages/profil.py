@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analytics import figures, summary
-from analytics.i18n import t
-from analytics.risk import COMPONENTS
+from analytics.views import figures
+from analytics.views import summary
+from analytics.i18n.catalog import t
+from analytics.risk.score import COMPONENTS
 from ui import auth, cache, penanganan, state
 
 INCIDENT_COLUMNS = ["tanggal", "kategori", "jenis", "korban_meninggal", "korban_luka",
@@ -27,7 +28,7 @@ if kode is None:
 st.subheader(names[kode])
 series = cache.place_series(level, kode, f.start, f.end, f.kategori)
 labels = {name: t(f"comp_{name}", lang) for name in (*COMPONENTS, "skor")}
-thresholds = cache.settings()["risk_thresholds"]
+thresholds = cache.settings().risk_thresholds
 st.markdown(f"**{t('profile_score_time', lang)}**")
 st.plotly_chart(figures.score_figure(series, list(COMPONENTS), labels=labels, thresholds=thresholds,
                                      empty_message=t("score_empty", lang)), width="stretch", key="profil_skor")

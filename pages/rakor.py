@@ -8,9 +8,9 @@ from datetime import date
 
 import streamlit as st
 
-from analytics.i18n import t
+from analytics.i18n.catalog import t
 from ui import auth, penanganan, state
-from ui.rakor_forms import render_agenda_table, render_rakor_form
+from ui.rakor import render_agenda_table, render_rakor_form
 
 lang = state.current_lang()
 user = auth.require("baca", lang)

@@ -5,7 +5,7 @@ Aggregates only: no pihak, uraian, tindak lanjut text or any personal detail on 
 
 import streamlit as st
 
-from analytics.i18n import t
+from analytics.i18n.catalog import t
 from ui import auth, meeting, penanganan, state, theme
 
 lang = state.current_lang()

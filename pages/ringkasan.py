@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from analytics import summary
-from analytics.i18n import t
+from analytics.views import summary
+from analytics.i18n.catalog import t
 from ui import auth, cache, penanganan, state
 from ui.briefing import render_briefing_buttons
 

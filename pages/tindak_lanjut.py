@@ -6,11 +6,11 @@ Every change goes through analytics.cases (validated, audited, one transaction e
 
 import streamlit as st
 
-from analytics import cases as case_store
-from analytics.figures_penanganan import status_counts
-from analytics.i18n import t
+from analytics.penanganan import cases as case_store
+from analytics.penanganan.listing import status_counts
+from analytics.i18n.catalog import t
 from ui import auth, penanganan, state
-from ui.penanganan_forms import render_action_forms, render_open_forms
+from ui.tindak_lanjut import render_action_forms, render_open_forms
 
 lang = state.current_lang()
 user = auth.require("baca", lang)

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analytics import figures, summary
-from analytics.categories import CATEGORY_LABELS
-from analytics.i18n import t
+from analytics.views import figures
+from analytics.views import summary
+from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.i18n.catalog import t
 from ui import auth, cache, state
 
 lang = state.current_lang()

@@ -3,31 +3,31 @@
 import streamlit as st
 
 from analytics.errors import IngestError
-from analytics.i18n_pages import t  # importing i18n_pages registers the keys used here
-from analytics.upload_report import preview_frame
-from ui import auth, state, upload
+from analytics.i18n.catalog import t
+from analytics.ingest.report import preview_frame
+from ui import auth, state, unggah
 
 lang = state.current_lang()
 user = auth.require("unggah", lang)
 
 st.title(t("unggah_title", lang))
 st.caption(t("unggah_caption", lang))
-upload.render_result(lang)
+unggah.render_result(lang)
 
 with st.expander(t("unggah_templates", lang), icon=":material/description:"):
     st.caption(t("unggah_templates_caption", lang))
-    upload.render_templates(lang)
+    unggah.render_templates(lang)
 
 uploaded = st.file_uploader(t("unggah_choose_file", lang), type=["xlsx", "xlsm", "xls", "csv", "txt"],
-                            key=upload.uploader_key())
+                            key=unggah.uploader_key())
 
 if uploaded is not None:
     data, file_name = uploaded.getvalue(), uploaded.name
-    options = upload.current_options(data)
+    options = unggah.current_options(data)
     try:
-        raw, result = upload.check_upload(data, file_name, options)
+        raw, result = unggah.check_upload(data, file_name, options)
     except IngestError as error:
-        upload.render_refusal(error, options, lang)
+        unggah.render_refusal(error, options, lang)
     else:
         st.subheader(t("unggah_preview", lang))
         read = {"row": raw.header_row, "rows": result.rows_read, "kind": raw.kind.value}
@@ -35,7 +35,7 @@ if uploaded is not None:
                    else t("unggah_read", lang, **read))
         for note in raw.notes:  # notes describe the file: they stay Indonesian
             st.caption(note)
-        upload.render_detection(raw, lang)
+        unggah.render_detection(raw, lang)
         preview = preview_frame(raw.frame, raw.row_numbers, raw.columns)
         # Only our own row-number column is translated: the others are the file's own headers.
         st.dataframe(preview.rename(columns={"Baris": t("hdr:Baris", lang)}), hide_index=True, width="stretch")
@@ -45,19 +45,19 @@ if uploaded is not None:
         st.markdown(t("unggah_counts", lang, valid=valid, rejected=rejected, errors=len(result.errors),
                       warnings=len(result.warnings)))
         if result.problems:
-            upload.render_problems(result.problems, key="periksa", lang=lang)
+            unggah.render_problems(result.problems, key="periksa", lang=lang)
 
         save, cancel = st.columns(2)
         label = t("unggah_save_valid" if rejected else "unggah_save_all", lang, n=valid)
         if save.button(label, type="primary", disabled=valid == 0, key="unggah_simpan", icon=":material/save:"):
-            report = upload.commit(data, file_name, options, valid_only=bool(rejected), user=user.username, lang=lang)
-            st.session_state[upload.RESULT_KEY] = report
-            upload.reset_upload()
+            report = unggah.commit(data, file_name, options, valid_only=bool(rejected), user=user.username, lang=lang)
+            st.session_state[unggah.RESULT_KEY] = report
+            unggah.reset_upload()
             st.rerun()
         if cancel.button(t("unggah_discard", lang), key="unggah_batal", icon=":material/close:"):
-            upload.reset_upload()
+            unggah.reset_upload()
             st.rerun()
 
 st.subheader(t("unggah_history", lang))
-upload.render_history(user.username, lang)
-upload.render_demo_removal(user.username, lang)
+unggah.render_history(user.username, lang)
+unggah.render_demo_removal(user.username, lang)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from analytics.db import create_store_engine, open_store
-from analytics.tables import metadata
+from analytics.store.db import create_store_engine, open_store
+from analytics.store.tables import metadata
 
 TESTS_DIR = Path(__file__).resolve().parent
 FIXTURES = TESTS_DIR / "data"

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import tables
-from analytics.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
+from analytics.store import tables
+from analytics.store.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
 from analytics.auth import AuthError, authenticate, create_user, reset_password, set_user_active, unlock_user
 from analytics.settings import read_settings
 

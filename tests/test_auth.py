@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from analytics import tables
+from analytics.store import tables
 from analytics.auth import AuthError, User, authenticate, can, count_users, create_user, list_users
 from analytics.cli import main
 from analytics.settings import read_settings
@@ -53,7 +53,7 @@ def test_wrong_credentials_give_one_message(engine, username, password):
 def test_lockout_after_max_failures_then_release(engine):
     """After 3 failures (setting) the account is locked for 15 minutes, even for the right password."""
     create_user(engine, "sari", PASSWORD, "analis")
-    settings = {**read_settings(engine), "login_max_failures": 3, "login_lockout_minutes": 15}
+    settings = read_settings(engine).model_copy(update={"login_max_failures": 3, "login_lockout_minutes": 15})
     for attempt in range(2):
         with pytest.raises(AuthError, match="salah"):
             authenticate(engine, "sari", "keliru-keliru", settings, now=T0)
@@ -126,7 +126,7 @@ def test_cli_add_and_list_users(tmp_path, monkeypatch, capsys):
     assert main(["user", "list", "--db", url]) == 0
     out = capsys.readouterr().out
     assert "kepala" in out and "admin" in out
-    from analytics.db import open_store
+    from analytics.store.db import open_store
 
     engine = open_store(url)
     assert authenticate(engine, "kepala", PASSWORD, read_settings(engine)).role == "admin"

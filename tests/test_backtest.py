@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.backtest import (average_precision, expected_hits_at_k, fit_logistic, run_backtest,
+from analytics.risk.backtest import (average_precision, expected_hits_at_k, fit_logistic, run_backtest,
                                 summary_table)
 from tests.test_risk import NO_ELECTIONS, NO_REPORTS, PLACES, SETTINGS_DEFAULT
 

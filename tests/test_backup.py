@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import tables
+from analytics.store import tables
 from analytics.auth import create_user
-from analytics.backup import BackupError, checksum_tables, restore_backup, write_backup
+from analytics.store.backup import BackupError, checksum_tables, restore_backup, write_backup
 from analytics.cli import main
-from analytics.db import open_store
-from analytics.demo import load_demo
+from analytics.store.db import open_store
+from analytics.demo.generate import load_demo
 from analytics.settings import write_setting
-from analytics.store_writes import commit_records
+from analytics.store.writes import commit_records
 
 TRICKY_TEXT = [
     '=HYPERLINK("http://x","klik")',

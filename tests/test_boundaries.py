@@ -9,15 +9,15 @@ import pytest
 import sqlalchemy as sa
 from shapely.geometry import box
 
-from analytics import tables
-from analytics.boundaries import border_desa, border_distances, import_boundaries, read_boundaries, summarize_boundaries
-from analytics.boundary_io import BoundaryError, normalise_code
+from analytics.store import tables
+from analytics.places.boundaries import border_desa, border_distances, import_boundaries, read_boundaries, summarize_boundaries
+from analytics.places.files import BoundaryError, normalise_code
 from analytics.commands.boundaries import parse_field_map
-from analytics.settings import SETTINGS
+from analytics.settings import default_settings
 from tests.conftest import FIXTURES
 
 GEO = FIXTURES / "geo"
-DEFAULTS = {s.name: s.default for s in SETTINGS}
+DEFAULTS = default_settings()
 
 
 def run_import(engine, name: str, **kwargs):
@@ -177,7 +177,7 @@ def test_empty_or_broken_bytes_are_refused(sqlite_engine, data, expected):
 
 def test_file_over_upload_limit_is_refused(sqlite_engine):
     """A file larger than upload_max_mb is refused before it is read."""
-    settings = {**DEFAULTS, "upload_max_mb": 0.001}  # 1 KB; desa_kecil.geojson is 1.8 KB
+    settings = DEFAULTS.model_copy(update={"upload_max_mb": 0.001})  # 1 KB; desa_kecil.geojson is 1.8 KB
     with pytest.raises(BoundaryError, match="melebihi batas 0.001 MB"):
         run_import(sqlite_engine, "desa_kecil.geojson", settings=settings)
 
@@ -266,7 +266,7 @@ def test_read_boundaries_empty_store(engine):
 )
 def test_border_desa_follow_the_settings(extra, excluded, count):
     """Desa perbatasan are the border kecamatan's desa, plus extra, minus excluded (administrator's choice)."""
-    settings = {**DEFAULTS, "border_desa_extra": extra, "border_desa_excluded": excluded}
+    settings = DEFAULTS.model_copy(update={"border_desa_extra": extra, "border_desa_excluded": excluded})
     chosen = border_desa(settings)
     assert len(chosen) == count
     assert set(extra) <= chosen and not set(excluded) & chosen

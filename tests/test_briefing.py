@@ -10,18 +10,18 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from analytics.briefing import (
+from analytics.briefing.data import build_briefing_context, monthly_counts
+from analytics.briefing.model import (
     BriefingContext,
     Headline,
-    build_briefing_pdf,
-    build_briefing_pptx,
     format_number,
     format_tanggal,
 )
-from analytics.briefing_data import build_briefing_context, monthly_counts
+from analytics.briefing.pdf import build_briefing_pdf
+from analytics.briefing.pptx import build_briefing_pptx
 from analytics.cli import main
-from analytics.static_figures import draw_risk_map, draw_trend_chart
-from analytics.store_writes import commit_records
+from analytics.store.writes import commit_records
+from analytics.views.static_figures import draw_risk_map, draw_trend_chart
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -175,7 +175,7 @@ def test_context_from_store_matches_the_hand_counts(sqlite_engine):
 
 def test_cli_writes_pdf_and_pptx_and_refuses_other_names(tmp_path, store_url, capsys):
     """`python -m analytics briefing --output x.pdf` writes a PDF; .pptx slides; .docx is refused with code 2."""
-    from analytics.db import open_store
+    from analytics.store.db import open_store
 
     engine = open_store(store_url)
     _seed(engine)

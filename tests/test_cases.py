@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import cases
-from analytics.cases import CaseError, CaseFilters
+from analytics.penanganan import cases
+from analytics.penanganan.cases import CaseError, CaseFilters
 
 LONG_BISAI = "65.02.01.2002"  # desa in Kec. Mentarang
 PULAU_SAPI = "65.02.01.2005"
@@ -166,7 +166,7 @@ def test_cli_open_alerts_then_list(tmp_path, capsys):
     url = f"sqlite:///{(tmp_path / 's.db').as_posix()}"
     assert main(["cases", "open-alerts", "--db", url, "--as-of", "2024-06-01"]) == 0
     assert "0 tindak lanjut baru dibuka." in capsys.readouterr().out
-    from analytics.db import open_store
+    from analytics.store.db import open_store
 
     engine = open_store(url)
     cases.open_case(engine, user="ana", places=[LONG_BISAI], judul="Pak Budi", jatuh_tempo=date(2024, 5, 1))

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import tables
-from analytics.categories import (
+from analytics.store import tables
+from analytics.ingest.categories import (
     CATEGORY_LABELS, add_synonym, categorise, categorise_acled, default_synonyms, load_synonyms, match_kategori,
 )
 

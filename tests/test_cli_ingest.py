@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.settings import write_setting
 
 REPO = Path(__file__).resolve().parent.parent

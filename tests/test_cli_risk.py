@@ -9,14 +9,14 @@ import sys
 
 import pandas as pd
 
-from analytics.db import open_store
-from analytics.gazetteer import load_gazetteer
+from analytics.store.db import open_store
+from analytics.places.gazetteer import load_gazetteer
 from tests.conftest import TESTS_DIR
 
 try:
-    from analytics.ingest import commit_records
+    from analytics.ingest.pipeline import commit_records
 except ImportError:  # the ingest pipeline re-exports it once written
-    from analytics.store_writes import commit_records
+    from analytics.store.writes import commit_records
 
 REPO = TESTS_DIR.parent
 DESA = load_gazetteer().desa

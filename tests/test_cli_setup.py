@@ -5,7 +5,7 @@ import sys
 
 import pandas as pd
 
-from analytics.db import open_store
+from analytics.store.db import open_store
 from tests.conftest import TESTS_DIR
 
 ROOT = TESTS_DIR.parent

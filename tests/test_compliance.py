@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.compliance import (compliance_summary, compliance_table, expected_periods, place_status,
+from analytics.penanganan.compliance import (compliance_summary, compliance_table, expected_periods, place_status,
                                   reporting_places)
 
 KEC = pd.DataFrame({"kode": ["65.02.01", "65.02.02"], "nama": ["Mentarang", "Malinau Kota"]})

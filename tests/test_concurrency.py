@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import REPO_ROOT, tables
-from analytics.store_writes import commit_records
+from analytics import REPO_ROOT
+from analytics.store import tables
+from analytics.store.writes import commit_records
 
 HEADER = "No,Tanggal,Kecamatan,Desa,Jenis Kejadian,Uraian Kejadian,Pihak yang Terlibat,Meninggal,Luka,Tindak Lanjut,Sumber"
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.dates import explain_date_value, parse_date_column, parse_date_value, parse_period_value
+from analytics.ingest.dates import explain_date_value, parse_date_column, parse_date_value, parse_period_value
 
 D = dt.date(2023, 5, 11)
 
@@ -108,7 +108,7 @@ def test_parse_date_column_empty_and_nan():
 
 def test_parse_date_column_parses_each_distinct_value_once(monkeypatch):
     """100k rows holding a few distinct dates are parsed once per distinct value (dd/mm/yyyy in bulk by pandas)."""
-    import analytics.dates as dates_module
+    import analytics.ingest.dates as dates_module
 
     calls = []
     original = dates_module.explain_date_value

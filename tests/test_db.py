@@ -1,12 +1,13 @@
 """The store opens the same way on SQLite and PostgreSQL, and its migrations match its tables."""
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from analytics.db import open_store
 from analytics.settings import SETTINGS, read_settings, write_setting
-from analytics.tables import metadata, read_data_version
+from analytics.store.db import open_store
+from analytics.store.tables import metadata, read_data_version
 
 
 def test_migrations_create_exactly_the_declared_tables(engine):
@@ -22,7 +23,7 @@ def test_opening_twice_keeps_data(store_url):
     write_setting(engine, "risk_half_life_days", 45, "admin")
     engine.dispose()
     again = open_store(store_url)
-    assert read_settings(again)["risk_half_life_days"] == 45
+    assert read_settings(again).risk_half_life_days == 45
     again.dispose()
 
 
@@ -49,3 +50,12 @@ def test_unknown_setting_is_refused(engine):
         write_setting(engine, "risk_half_lif", 1, "admin")
     with engine.connect() as conn:
         assert conn.execute(sa.text("select count(*) from settings")).scalar_one() == 0
+
+
+@pytest.mark.parametrize("table, columns", [("incidents", "INCIDENT_COLUMNS"), ("reports", "REPORT_COLUMNS")])
+def test_stored_data_columns_are_the_declared_schema(table, columns):
+    """What the dashboard reads back from the store is exactly what the upload schema declares: no column lost."""
+    from analytics.ingest import schemas
+    from analytics.store import queries, tables
+
+    assert queries.data_columns(getattr(tables, table)) == getattr(schemas, columns)

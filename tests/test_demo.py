@@ -10,15 +10,15 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from analytics import tables
-from analytics.categories import categorise, default_synonyms
+from analytics.store import tables
+from analytics.ingest.categories import categorise, default_synonyms
 from analytics.cli import main
-from analytics.demo import DemoData, generate_demo, load_demo, write_demo_files
-from analytics.demo_files import format_hari_tanggal
-from analytics.elections import load_calendar
-from analytics.gazetteer import load_gazetteer
-from analytics.queries import has_demo_data, read_incidents, read_reports
-from analytics.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS, IncidentRecord, ReportRecord
+from analytics.demo.generate import DemoData, generate_demo, load_demo, write_demo_files
+from analytics.demo.files import format_hari_tanggal
+from analytics.risk.elections import load_calendar
+from analytics.places.gazetteer import load_gazetteer
+from analytics.store.queries import has_demo_data, read_incidents, read_reports
+from analytics.ingest.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS, IncidentRecord, ReportRecord
 from analytics.settings import DEFAULT_INDICATORS
 
 START, END = pd.Timestamp("2022-01-01"), pd.Timestamp("2025-06-30")
@@ -204,7 +204,7 @@ def test_dates_are_written_like_reports_write_them(day, text):
 
 def test_sample_files_load_to_the_expected_rows(tmp_path, demo):
     """The three sample files read back (title block and footer skipped) to the demo rows they hold."""
-    from analytics.loaders import read_table
+    from analytics.ingest.read import read_table
 
     paths = {p.name: p for p in write_demo_files(tmp_path)}
     assert set(paths) == {"Laporan Kejadian Kec. Malinau Utara Mei 2023.xlsx",

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from analytics.elections import (CALENDAR_PATH, CalendarError, days_to_next_vote, election_bands,
+from analytics.risk.elections import (CALENDAR_PATH, CalendarError, days_to_next_vote, election_bands,
                                  election_component, load_calendar, parse_calendar, stage_on)
-from analytics.gazetteer import load_gazetteer
+from analytics.places.gazetteer import load_gazetteer
 from analytics.settings import SETTINGS_BY_NAME
 
 CAL = load_calendar()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.elections import parse_calendar
-from analytics.explain import explain_place, reason_line, reason_lines
-from analytics.risk import score_desa
+from analytics.risk.elections import parse_calendar
+from analytics.risk.explain import explain_place, reason_line, reason_lines
+from analytics.risk.score import score_desa
 from tests.test_risk import A, AS_OF, C, NO_REPORTS, SETTINGS_DEFAULT, kejadian
 
 CALENDAR = parse_calendar({"pemilihan": [{"id": "pk", "nama": "Pilkades uji", "jenis": "pilkades", "putaran": [

@@ -3,13 +3,14 @@
 import pandas as pd
 import pytest
 
-from analytics.exports import EXPORT_COLUMNS, build_export, neutralise_cell, write_export
-from analytics.ingest import ingest_file
-from analytics.loaders import TableKind, read_table
-from analytics.settings import SETTINGS
-from analytics.templates import write_templates
+from analytics.views.exports import EXPORT_COLUMNS, build_export, neutralise_cell, write_export
+from analytics.ingest.pipeline import ingest_file
+from analytics.ingest.read import read_table
+from analytics.ingest.model import TableKind
+from analytics.settings import default_settings
+from analytics.ingest.templates import write_templates
 
-DEFAULTS = {s.name: s.default for s in SETTINGS}
+DEFAULTS = default_settings()
 
 
 @pytest.mark.parametrize("value, expected", [

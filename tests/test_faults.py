@@ -11,10 +11,12 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from analytics import REPO_ROOT, store_writes, tables
-from analytics.backup import checksum_tables
-from analytics.db import open_store
-from analytics.store_writes import commit_records
+from analytics import REPO_ROOT
+from analytics.store import writes as store_writes
+from analytics.store import tables
+from analytics.store.backup import checksum_tables
+from analytics.store.db import open_store
+from analytics.store.writes import commit_records
 from test_concurrency import incident_records, write_kejadian_csv
 
 BIG_ROWS = 25_000  # more than one insert chunk (store_writes.CHUNK_ROWS), so the kill lands mid-write

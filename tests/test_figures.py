@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.elections import election_bands, parse_calendar
-from analytics.figures import (comparison_figure, empty_figure, facet_figure, projector_figure, score_figure,
+from analytics.risk.elections import election_bands, parse_calendar
+from analytics.views.figures import (comparison_figure, empty_figure, facet_figure, projector_figure, score_figure,
                                trend_figure)
 
 CALENDAR = parse_calendar({

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analytics.figures_asing import document_status_figure
+from analytics.asing.figures import document_status_figure
 
 COLUMNS = ["kode", "nama", "lengkap", "tidak_lengkap", "tanpa_dokumen"]
 

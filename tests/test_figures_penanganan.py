@@ -9,10 +9,21 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from analytics.briefing import BriefingContext, build_briefing_pdf, build_briefing_pptx
-from analytics.briefing_penanganan import followup_tables, overdue_line
-from analytics.figures_penanganan import (alerts_without_case, compliance_totals, late_places, overdue_by_place,
-                                          overdue_flag, public_actions, public_cases, status_by_agency, status_counts)
+from analytics.briefing.model import BriefingContext
+from analytics.briefing.pdf import build_briefing_pdf
+from analytics.briefing.penanganan import followup_tables, overdue_line
+from analytics.briefing.pptx import build_briefing_pptx
+from analytics.penanganan.listing import (
+    alerts_without_case,
+    compliance_totals,
+    late_places,
+    overdue_by_place,
+    overdue_flag,
+    public_actions,
+    public_cases,
+    status_by_agency,
+    status_counts,
+)
 
 pypdf = pytest.importorskip("pypdf")
 

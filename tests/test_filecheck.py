@@ -8,8 +8,9 @@ import zipfile
 import pytest
 
 from analytics.errors import IngestError
-from analytics.filecheck import MB, FileLimits, check_file
-from analytics.loaders import read_table
+from analytics.ingest.filecheck import MB, FileLimits, check_file
+from analytics.ingest.read import read_table
+from analytics.settings import default_settings
 from tests.conftest import FIXTURES
 
 BROKEN = FIXTURES / "broken"
@@ -78,7 +79,7 @@ def test_uncompressed_limit_is_a_setting():
 
 def test_limits_from_settings():
     """FileLimits reads the three upload settings in MB and rows."""
-    limits = FileLimits.from_settings({"upload_max_mb": 2, "upload_max_rows": 10, "xlsx_max_uncompressed_mb": 3})
+    limits = FileLimits.from_settings(default_settings(upload_max_mb=2, upload_max_rows=10, xlsx_max_uncompressed_mb=3))
     assert limits == FileLimits(max_bytes=2 * MB, max_rows=10, max_uncompressed_bytes=3 * MB)
 
 

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from analytics.errors import IngestError
-from analytics.foreigners import (exposure_equivalents, foreigners_summary, ingest_foreigners, read_foreigners,
+from analytics.asing.register import (exposure_equivalents, foreigners_summary, ingest_foreigners, read_foreigners,
                                   read_foreigners_file, redact_foreigners)
+from analytics.settings import default_settings
 
 HEADER = ["Periode Mulai", "Periode Akhir", "Kecamatan", "Desa", "Jenis", "Status Dokumen", "Jumlah", "Nama", "Paspor"]
 ROWS = [
@@ -95,7 +96,7 @@ def test_exposure_equivalents_for_the_risk_score():
         "dokumen": ["tanpa_dokumen", "tidak_lengkap", "lengkap"],
         "jumlah": [5, 20, 100],
     })
-    settings = {"risk_exposure_days": 365, "foreigners_per_event": 10}
+    settings = default_settings(risk_exposure_days=365, foreigners_per_event=10)
     got = exposure_equivalents(register, places, np.array(["2024-05-31", "2024-06-01"], dtype="datetime64[D]"), settings)
     # On 31 May the period has not ended before the evaluation day: nothing. On 1 June: Long Bisai 5/10 + 20/10
     # = 2.5, Pulau Sapi 20/10 = 2.0 (kecamatan row), Malinau Kota 0 (documented people do not count).
@@ -104,12 +105,11 @@ def test_exposure_equivalents_for_the_risk_score():
 
 def test_register_raises_paparan_and_nothing_else():
     """Passing the register to score_desa raises only the paparan of the desa concerned; without it scores are unchanged."""
-    from analytics.elections import calendar_from_settings
-    from analytics.risk import score_desa
-    from analytics.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS
-    from analytics.settings import SETTINGS
+    from analytics.risk.elections import calendar_from_settings
+    from analytics.risk.score import score_desa
+    from analytics.ingest.schemas import INCIDENT_COLUMNS, REPORT_COLUMNS
 
-    settings = {s.name: s.default for s in SETTINGS}
+    settings = default_settings()
     incidents = pd.DataFrame(columns=INCIDENT_COLUMNS).astype({"tanggal": "datetime64[ns]", "korban_meninggal": int,
                                                                 "korban_luka": int})
     reports = pd.DataFrame(columns=REPORT_COLUMNS)

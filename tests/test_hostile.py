@@ -14,16 +14,16 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from analytics import cli
-from analytics.audit import audit_csv, audit_xlsx, read_audit
+from analytics.store.audit import audit_csv, audit_xlsx, read_audit
 from analytics.auth import AuthError, User, authenticate, create_user
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.errors import IngestError, Problem
-from analytics.exports import build_export, write_export
-from analytics.gazetteer import load_gazetteer
-from analytics.ingest import ingest_file
-from analytics.queries import read_incidents
+from analytics.views.exports import build_export, write_export
+from analytics.places.gazetteer import load_gazetteer
+from analytics.ingest.pipeline import ingest_file
+from analytics.store.queries import read_incidents
 from analytics.settings import SETTINGS_BY_NAME, read_settings, write_setting
-from analytics.upload_report import problems_csv, problems_frame, problems_xlsx
+from analytics.ingest.report import problems_csv, problems_frame, problems_xlsx
 from test_ingest import store_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +63,7 @@ def test_lying_bomb_is_caught_by_inflating_not_by_the_directory():
     """The forged directory claims a tiny sheet, so only the streamed inflate (capped) can see the bomb."""
     import zipfile
 
-    from analytics.filecheck import inflated_size
+    from analytics.ingest.filecheck import inflated_size
 
     data = (HOSTILE / "lying_zip_bomb.xlsx").read_bytes()
     member = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml")

@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
+import re
 import string
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analytics import i18n_pages
-from analytics.i18n import t
-from ui import admin_pages_text
+from analytics.i18n import labels
+from analytics.i18n.catalog import LANGUAGES, MESSAGES_DIR, load_catalog, t
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def builtin_strings() -> dict[str, dict[str, str]]:
-    """Return analytics/i18n.py's own table, read from a fresh copy (other modules add keys to the shared one)."""
-    spec = importlib.util.spec_from_file_location("_i18n_fresh", ROOT / "analytics" / "i18n.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.STRINGS
-
-
-def registered() -> dict[str, dict[str, str]]:
-    """Return the keys of i18n.py, i18n_pages.py and ui/admin_pages_text.py, merged as add_strings merges them."""
-    merged = {lang: dict(entries) for lang, entries in builtin_strings().items()}
-    for module in (i18n_pages, admin_pages_text):
-        for lang, entries in module.build_strings().items():
-            for key, text in entries.items():
-                merged.setdefault(lang, {}).setdefault(key, text)
-    return merged
-
-
-STRINGS = registered()
+STRINGS = load_catalog()
 ALL_KEYS = sorted(set(STRINGS["id"]) | set(STRINGS["en"]))
+# t("literal_key" …) calls in the code; keys built at run time (f-strings) are covered by the tests below.
+KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z][a-z0-9_:]*)["']""")
+CODE = [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("analytics/**/*.py")]
 
 
 def placeholders(text: str) -> set[str]:
@@ -61,17 +43,27 @@ def test_placeholders_match_between_languages(key):
     assert placeholders(STRINGS["id"].get(key, "")) == placeholders(STRINGS["en"].get(key, ""))
 
 
-def test_page_keys_do_not_shadow_builtin_keys():
-    """A page key with the same name as one in i18n.py would be silently dropped by add_strings."""
-    builtin = builtin_strings()["id"]
-    ours = set(i18n_pages.build_strings()["id"])
-    assert not ours & set(builtin)
-    assert not set(admin_pages_text.build_strings()["id"]) & (set(builtin) | ours)
+@pytest.mark.parametrize("path", CODE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_key_the_code_asks_for_exists(path):
+    """A key typed in the code has a text, so no screen shows a bare key such as 'tl_titel'."""
+    asked = set(KEY_CALL.findall(path.read_text(encoding="utf-8")))
+    assert asked <= set(STRINGS["id"]), sorted(asked - set(STRINGS["id"]))
 
 
-def test_same_in_english_keys_still_exist():
-    """Every key registered 'the same in English' is still a key of i18n.py (a renamed key would dangle)."""
-    assert set(i18n_pages.SAME_IN_ENGLISH) <= set(builtin_strings()["id"])
+def test_catalogue_files_mirror_each_other():
+    """Each screen area has one file per language, so a translator finds every text of an area in one place."""
+    areas = {lang: sorted(p.name for p in (MESSAGES_DIR / lang).glob("*.json")) for lang in LANGUAGES}
+    assert areas["id"] == areas["en"] and areas["id"]
+
+
+def test_a_key_defined_twice_is_refused(tmp_path):
+    """Two areas cannot silently override each other's text: loading stops and names both files."""
+    for lang in LANGUAGES:
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "a.json").write_text('{"judul": "A"}', encoding="utf-8")
+        (tmp_path / lang / "b.json").write_text('{"judul": "B"}', encoding="utf-8")
+    with pytest.raises(ValueError, match="a.json.*b.json"):
+        load_catalog(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +91,7 @@ def test_page_strings_format_in_each_language(key, lang, values, expected):
 def test_table_titles_are_translated_and_unknown_titles_kept(lang, expected):
     """Known column titles follow the language; a title with no key (a file's own header) stays as it is."""
     frame = pd.DataFrame(columns=["Lembar", "Baris", "Pesan", "Kolom asing"])
-    assert list(i18n_pages.translate_headers(frame, lang).columns) == expected
+    assert list(labels.translate_headers(frame, lang).columns) == expected
 
 
 @pytest.mark.parametrize(
@@ -109,4 +101,4 @@ def test_table_titles_are_translated_and_unknown_titles_kept(lang, expected):
 )
 def test_mapping_field_labels(field, lang, expected):
     """The column-mapping boxes of Unggah Data are labelled in the chosen language; unknown fields show their name."""
-    assert i18n_pages.field_label(field, lang) == expected
+    assert labels.field_label(field, lang) == expected

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from analytics import store_writes, tables
+from analytics.store import writes as store_writes
+from analytics.store import tables
 from analytics.errors import IngestError
-from analytics.ingest import commit_records, delete_demo, delete_upload, ingest_file, list_uploads, undo_delete
-from analytics.queries import read_incidents, read_reports
+from analytics.ingest.pipeline import commit_records, delete_demo, delete_upload, ingest_file, list_uploads, undo_delete
+from analytics.store.queries import read_incidents, read_reports
 
 DATA = Path(__file__).resolve().parent / "data"
 GOOD_KEJADIAN = sorted(p for p in (DATA / "kejadian").glob("*") if p.suffix in {".csv", ".tsv", ".xlsx"})

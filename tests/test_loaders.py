@@ -7,9 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analytics.dates import parse_date_column
+from analytics.ingest.dates import parse_date_column
 from analytics.errors import IngestError
-from analytics.loaders import RawTable, TableKind, read_table
+from analytics.ingest.read import read_table
+from analytics.ingest.model import RawTable, TableKind
 from tests.conftest import FIXTURES
 
 KEJADIAN = sorted((FIXTURES / "kejadian").glob("*.*"))
@@ -240,7 +241,7 @@ def test_na_texts_are_data_not_missing():
 
 def test_big_csv_is_read_once(monkeypatch, tmp_path):
     """A 100k-row CSV loads completely with a single pandas read."""
-    import analytics.loaders_csv as loaders_csv
+    import analytics.ingest.csv_reader as loaders_csv
 
     calls = []
     original = pd.read_csv

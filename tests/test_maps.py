@@ -9,11 +9,11 @@ import re
 import pandas as pd
 import pytest
 
-from analytics import colors
-from analytics.boundaries import import_boundaries, read_boundaries
-from analytics.map_layers import DENSE_POINTS
-from analytics.maps import OFFLINE_MAP_STYLE, category_legend, category_map, map_legend, risk_map
-from analytics.schematic import schematic_places
+from analytics.views import colours as colors
+from analytics.places.boundaries import import_boundaries, read_boundaries
+from analytics.views.map_layers import DENSE_POINTS
+from analytics.views.maps import OFFLINE_MAP_STYLE, category_legend, category_map, map_legend, risk_map
+from analytics.places.schematic import schematic_places
 
 BANDS = ["Rendah", "Sedang", "Tinggi", "Sangat Tinggi"]
 # First four desa of the gazetteer (all in Kecamatan Mentarang).

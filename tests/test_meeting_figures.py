@@ -4,9 +4,8 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.meeting_figures import caption_keys, meeting_trend_figure, monthly_totals, top_movers, trend_window
-from analytics.i18n import t
-from ui import meeting_text  # noqa: F401  (registers the caption strings)
+from analytics.views.meeting_figures import caption_keys, meeting_trend_figure, monthly_totals, top_movers, trend_window
+from analytics.i18n.catalog import t
 
 
 def _counts(months: list[str], values: list[int], group: str = "pemilu") -> pd.DataFrame:

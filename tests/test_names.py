@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from analytics.gazetteer import load_gazetteer
-from analytics.names import NameResolver, add_alias, build_resolver, clean_name, name_key
+from analytics.places.gazetteer import load_gazetteer
+from analytics.places.names import NameResolver, add_alias, build_resolver, clean_name, name_key
 from analytics.settings import read_settings
 
 

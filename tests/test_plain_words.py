@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from analytics.plain_words import (change_words, count_words, format_date, format_number, format_period, month_label,
+from analytics.views.plain_words import (change_words, count_words, format_date, format_number, format_period, month_label,
                                    month_ticks, rate_words, text_or_dash)
 
 

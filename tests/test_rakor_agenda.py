@@ -5,8 +5,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import cases, rakor
-from analytics.rakor import Decision
+from analytics.penanganan import cases
+from analytics.penanganan import rakor
+from analytics.penanganan.rakor import Decision
 
 LONG_BISAI, PULAU_SAPI, PAKING = "65.02.01.2002", "65.02.01.2005", "65.02.01.2006"
 

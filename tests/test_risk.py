@@ -6,12 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.elections import parse_calendar
-from analytics.risk import band_of, combine, score_desa, score_series
-from analytics.risk_rollup import score_kabupaten, score_kecamatan
-from analytics.settings import SETTINGS
+from analytics.risk.elections import parse_calendar
+from analytics.risk.score import band_of, combine, score_desa, score_series
+from analytics.risk.rollup import score_kabupaten, score_kecamatan
+from analytics.settings import default_settings
 
-SETTINGS_DEFAULT = {s.name: s.default for s in SETTINGS}
+SETTINGS_DEFAULT = default_settings()
 A, B, C = "65.02.01.2002", "65.02.01.2005", "65.02.03.2001"  # Mentarang, Mentarang, Pujungan (border)
 PLACES = pd.DataFrame({"kode": [A, B, C], "nama": ["Long Bisai", "Pulau Sapi", "Long Aran"],
                        "kode_kecamatan": ["65.02.01", "65.02.01", "65.02.03"],
@@ -30,7 +30,7 @@ def kejadian(*rows) -> pd.DataFrame:
 
 
 def score(incidents, reports=NO_REPORTS, calendar=NO_ELECTIONS, as_of=AS_OF, **overrides) -> pd.DataFrame:
-    settings = {**SETTINGS_DEFAULT, **overrides}
+    settings = SETTINGS_DEFAULT.model_copy(update={**overrides})
     return score_desa(incidents, reports, calendar, settings, as_of, places=PLACES).set_index("kode")
 
 
@@ -160,7 +160,7 @@ def test_no_leakage_past_as_of():
                                          (100, "Sangat Tinggi"), (np.nan, "Tidak ada data")])
 def test_band_edges(value, band):
     """Each threshold is the lower edge of its band (25 Sedang, 50 Tinggi, 75 Sangat Tinggi)."""
-    assert band_of([value], SETTINGS_DEFAULT["risk_thresholds"])[0] == band
+    assert band_of([value], SETTINGS_DEFAULT.risk_thresholds)[0] == band
 
 
 def test_combine_is_a_weighted_mean_over_available_components():
@@ -168,7 +168,7 @@ def test_combine_is_a_weighted_mean_over_available_components():
     comps = {k: np.array([v]) for k, v in
              {"intensitas": 60.0, "lonjakan": 0.0, "laporan": np.nan, "pemilihan": 100.0, "paparan": 50.0}.items()}
     # 0.45·60 + 0.2·0 + 0.05·100 + 0.1·50 = 27 + 5 + 5 = 37; available weight 0.8 → 37 / 0.8 = 46.25
-    skor, kelengkapan = combine(comps, SETTINGS_DEFAULT["risk_weights"])
+    skor, kelengkapan = combine(comps, SETTINGS_DEFAULT.risk_weights)
     assert skor[0] == pytest.approx(46.25) and kelengkapan[0] == pytest.approx(80.0)
 
 

@@ -174,7 +174,7 @@ def named_store(tmp_path_factory):
     sys.path.insert(0, str(ROOT / "tests" / "pages"))
     from pagetest import seed_store
 
-    from analytics.store_writes import commit_records
+    from analytics.store.writes import commit_records
 
     url = f"sqlite:///{(tmp_path_factory.mktemp('nama') / 'nama.db').as_posix()}"
     engine = seed_store(url, incidents=False)

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from analytics.room_reasons import plain_reason, plain_reasons
+from analytics.views.room_reasons import plain_reason, plain_reasons
 
 
 def test_reason_reads_like_the_room_speaks():

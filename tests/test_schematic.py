@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from analytics.boundaries import BOUNDARY_COLUMNS
-from analytics.gazetteer import load_gazetteer
-from analytics.schematic import KECAMATAN_CENTRES, TILE_DEG, layout_blocks, schematic_places
+from analytics.places.boundaries import BOUNDARY_COLUMNS
+from analytics.places.gazetteer import load_gazetteer
+from analytics.places.schematic import KECAMATAN_CENTRES, TILE_DEG, layout_blocks, schematic_places
 
 
 def test_every_desa_has_exactly_one_tile():

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.elections import parse_calendar
-from analytics.summary import (band_changes, count_high_desa, count_incidents, count_reports, data_period,
+from analytics.risk.elections import parse_calendar
+from analytics.views.summary import (band_changes, count_high_desa, count_incidents, count_reports, data_period,
                                days_to_vote, filter_incidents, format_number, headline_metrics, place_incidents,
                                previous_period, priority_desa, public_incidents)
 

@@ -5,15 +5,15 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.categories import default_synonyms
-from analytics.gazetteer import load_gazetteer
-from analytics.loaders import RawTable, TableKind
-from analytics.names import NameResolver
-from analytics.settings import SETTINGS
-from analytics.validate import validate_table
+from analytics.ingest.categories import default_synonyms
+from analytics.places.gazetteer import load_gazetteer
+from analytics.ingest.model import RawTable, TableKind
+from analytics.places.names import NameResolver
+from analytics.settings import default_settings
+from analytics.ingest.validate import validate_table
 
 TODAY = date(2024, 6, 30)
-SETTINGS_DEFAULT = {s.name: s.default for s in SETTINGS}
+SETTINGS_DEFAULT = default_settings()
 HEADERS = {"tanggal": "Tgl Kejadian", "kecamatan": "Kec.", "desa": "Desa/Kel", "jenis": "Jenis Kejadian",
            "korban_meninggal": "MD", "korban_luka": "LL", "lat": "Lintang", "lon": "Bujur", "uraian": "Uraian",
            "kabupaten": "admin2", "periode": "Periode", "indikator": "Indikator", "nilai": "Nilai"}

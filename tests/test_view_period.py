@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 import pandas as pd
 import pytest
 
-from analytics.view_period import complete_period, default_period, latest_data_day, today_wita, upload_period
+from analytics.views.period import complete_period, default_period, latest_data_day, today_wita, upload_period
 
 
 def _incidents(days: list[str], demo: list[bool]) -> pd.DataFrame:

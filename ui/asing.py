@@ -14,10 +14,9 @@ from pathlib import PurePath
 import pandas as pd
 import streamlit as st
 
-from analytics import foreigners
-from analytics.filecheck import FileLimits, check_file, refuse
-from analytics.i18n import t
-from ui import asing_text  # noqa: F401  (registers the strings)
+from analytics.asing import register as foreigners
+from analytics.ingest.filecheck import FileLimits, check_file, refuse
+from analytics.i18n.catalog import t
 from ui import cache
 
 COUNTER_KEY = "asing_uploader_n"

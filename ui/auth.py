@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from analytics.auth import AuthError, User, authenticate, record_logout
-from analytics.i18n import t
+from analytics.i18n.catalog import t
 from ui import cache, frame
 
 USER_KEY = "user"

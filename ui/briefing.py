@@ -6,9 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from analytics.briefing import build_briefing_pdf, build_briefing_pptx
-from analytics.briefing_data import build_briefing_context
-from analytics.i18n_pages import t  # importing i18n_pages registers the keys used here
+from analytics.briefing.data import build_briefing_context
+from analytics.briefing.pdf import build_briefing_pdf
+from analytics.briefing.pptx import build_briefing_pptx
+from analytics.i18n.catalog import t
 from ui import cache, state
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

@@ -1,6 +1,8 @@
-"""The only place that caches: thin Streamlit wrappers keyed on the store's write counter.
+"""The store's shared caches: thin Streamlit wrappers keyed on the store's write counter.
 
-Every accessor takes (url, version) as its cache key, so an upload (which bumps the version) shows
+Every page reads the store's frames, settings and risk tables through here. Page-specific derived
+tables are cached beside their page helper (ui/penanganan.py, ui/asing.py, ui/unggah.py, ui/akurasi.py,
+ui/briefing.py) with the same key, `key()` below; analytics/ never caches. Every accessor takes (url, version) as its cache key, so an upload (which bumps the version) shows
 at once and nothing is recomputed otherwise. The store's frames are cache_resource (one shared,
 read-only copy: cache_data would pickle 1M rows on every hit); derived tables are cache_data.
 """
@@ -13,15 +15,24 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from analytics import auth, explain, maps, queries, risk, risk_inputs, risk_rollup, room_reasons, summary, view_period
-from analytics.boundaries import border_distances, read_boundaries
-from analytics.db import default_database_url, open_store_cached
-from analytics.elections import Calendar, calendar_from_settings, election_bands
-from analytics.gazetteer import load_gazetteer
-from analytics.map_layers import fitted_view
-from analytics.schematic import schematic_places
+from analytics import auth
+from analytics.risk import explain
+from analytics.views import maps
+from analytics.store import queries
+from analytics.risk import score as risk
+from analytics.risk import inputs as risk_inputs
+from analytics.risk import rollup as risk_rollup
+from analytics.views import summary
+from analytics.places.boundaries import border_distances, read_boundaries
+from analytics.store.db import default_database_url, open_store_cached
+from analytics.risk.elections import Calendar, calendar_from_settings, election_bands
+from analytics.places.gazetteer import load_gazetteer
+from analytics.views.map_layers import fitted_view
+from analytics.places.schematic import schematic_places
+from analytics.views import period as view_period
+from analytics.views import room_reasons
 from analytics.settings import read_settings
-from analytics.tables import read_data_version
+from analytics.store.tables import read_data_version
 from ui import theme
 
 
@@ -212,7 +223,7 @@ def _priority(url: str, v: int, as_of: date, kategori: tuple[str, ...], kecamata
     chosen = summary.filter_incidents(_incidents(url, v), kategori=kategori)
     reasons = explain.reason_lines(top, chosen, _reports(url, v), _calendar(url, v), _settings(url, v), as_of,
                                    _border_km(url, v))
-    plain = room_reasons.plain_reasons(top, chosen, as_of, int(_settings(url, v)["risk_recent_days"]))
+    plain = room_reasons.plain_reasons(top, chosen, as_of, _settings(url, v).risk_recent_days)
     return top.assign(alasan=reasons.to_numpy(), alasan_singkat=plain)
 
 
@@ -291,7 +302,7 @@ def count_desa(kecamatan: tuple[str, ...] = ()) -> int:
 def _headline(url: str, v: int, start: date, end: date, kecamatan: tuple[str, ...], kategori: tuple[str, ...]) -> pd.DataFrame:
     incidents, reports = _incidents(url, v), _reports(url, v)
     prev_start, prev_end = summary.previous_period(start, end)
-    n_desa, period_days = count_desa(kecamatan), int(_settings(url, v)["report_period_days"])
+    n_desa, period_days = count_desa(kecamatan), _settings(url, v).report_period_days
     day_after = timedelta(days=1)
     scores_now = _desa_scores(url, v, end + day_after, kategori)
     scores_before = _desa_scores(url, v, prev_end + day_after, kategori)

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import maps, meeting_figures, summary
-from analytics.categories import CATEGORY_LABELS
-from analytics.i18n import t
-from analytics.plain_words import change_words, format_number, format_period
+from analytics.views import maps, meeting_figures, summary
+from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.i18n.catalog import t
+from analytics.views.plain_words import change_words, format_number, format_period
 from ui import cache, state, theme
-from ui import meeting_text  # noqa: F401  (registers the strings used here)
 
 STEPS = 5
 METRICS = ("kejadian", "meninggal", "luka", "desa_tinggi")

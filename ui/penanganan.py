@@ -12,15 +12,16 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from analytics import cases as case_store
-from analytics import compliance, maps, rakor
-from analytics.figures_penanganan import (alerts_without_case, compliance_totals, late_places, overdue_flag,
+from analytics.penanganan import cases as case_store
+from analytics.penanganan import compliance
+from analytics.views import maps
+from analytics.penanganan import rakor
+from analytics.penanganan.listing import (alerts_without_case, compliance_totals, late_places, overdue_flag,
                                           public_actions, public_cases, status_by_agency, status_counts)
-from analytics.gazetteer import load_gazetteer
-from analytics.i18n import t
-from analytics.map_layers import fitted_view
+from analytics.places.gazetteer import load_gazetteer
+from analytics.i18n.catalog import t
+from analytics.views.map_layers import fitted_view
 from ui import cache, theme
-from ui import penanganan_text  # noqa: F401  (registers the strings)
 
 TABLE_COLUMNS = ["tanda", "id", "judul", "tempat", "kategori", "instansi", "status", "tanggal_buka", "jatuh_tempo",
                  "jumlah_tindakan"]
@@ -113,9 +114,9 @@ def _compliance(url: str, v: int, start: date, end: date, today: date) -> tuple[
     reports = cache._reports(url, v)
     gaz = load_gazetteer()
     places = compliance.reporting_places(reports, gaz.kecamatan, gaz.desa)
-    periods = compliance.expected_periods(start, end, int(settings["report_period_days"]))
+    periods = compliance.expected_periods(start, end, settings.report_period_days)
     table = compliance.compliance_table(reports, places, periods, min(today, end + timedelta(days=1)),
-                                        int(settings["report_late_days"]))
+                                        settings.report_late_days)
     return table, compliance.compliance_summary(table)
 
 
@@ -172,7 +173,7 @@ def rakor_list() -> pd.DataFrame:
 
 def agencies() -> list[str]:
     """Return the agencies of the 'penanganan' setting."""
-    return list(cache.settings()["agencies"])
+    return list(cache.settings().agencies)
 
 
 def render_overview_metrics(start: date, end: date, lang: str) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.i18n import t
-from analytics.plain_words import format_period
+from analytics.i18n.catalog import t
+from analytics.views.plain_words import format_period
 from ui import cache, state
-from ui import meeting_text  # noqa: F401  (registers the strings used here)
 
 
 def render_upload_period_offer(upload_id: int | None, lang: str) -> None:

@@ -15,8 +15,8 @@ from datetime import date
 
 import streamlit as st
 
-from analytics.categories import CATEGORY_LABELS
-from analytics.i18n import DEFAULT_LANG, LANGUAGES, t
+from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.i18n.catalog import DEFAULT_LANG, LANGUAGES, t
 
 PARAM_START, PARAM_END, PARAM_KEC, PARAM_KAT, PARAM_LANG = "dari", "sampai", "kec", "kat", "bahasa"
 PARAM_LEVEL, PARAM_STEP = "wilayah", "langkah"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics.maps import OFFLINE_MAP_STYLE
+from analytics.views.maps import OFFLINE_MAP_STYLE
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 

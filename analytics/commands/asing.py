@@ -7,9 +7,9 @@ import sys
 from datetime import date
 
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.errors import IngestError
-from analytics.foreigners import foreigners_summary, ingest_foreigners, read_foreigners_file
+from analytics.asing.register import foreigners_summary, ingest_foreigners, read_foreigners_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,10 +8,10 @@ import sys
 
 import pandas as pd
 
-from analytics.backtest import run_backtest, summary_table
+from analytics.risk.backtest import run_backtest, summary_table
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.db import open_store
-from analytics.risk_inputs import read_risk_inputs
+from analytics.store.db import open_store
+from analytics.risk.inputs import read_risk_inputs
 
 
 def _month(text: str) -> str:

@@ -19,8 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     """Write the backup and print what it holds; return 0, or 1 with the reason on stderr."""
-    from analytics.backup import write_backup
-    from analytics.db import open_store
+    from analytics.store.backup import write_backup
+    from analytics.store.db import open_store
 
     engine = open_store(resolve_db_url(args))
     try:

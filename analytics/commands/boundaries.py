@@ -6,10 +6,10 @@ import argparse
 import os
 from pathlib import Path
 
-from analytics.boundaries import import_boundaries, summarize_boundaries
-from analytics.boundary_io import FIELD_ROLES, BoundaryError
+from analytics.places.boundaries import import_boundaries, summarize_boundaries
+from analytics.places.files import FIELD_ROLES, BoundaryError
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.settings import read_settings
 
 
@@ -39,7 +39,7 @@ def run_import(args: argparse.Namespace) -> int:
     engine = open_store(resolve_db_url(args))
     try:
         settings = read_settings(engine)
-        limit_mb = float(settings["upload_max_mb"])
+        limit_mb = settings.upload_max_mb
         # Checked before reading the file, so a huge file is refused without loading it into memory.
         if path.stat().st_size > limit_mb * 1024 * 1024:
             print(f"Berkas '{path.name}' melebihi batas unggahan {limit_mb:g} MB (pengaturan upload_max_mb).")

@@ -31,9 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_briefing(args: argparse.Namespace) -> int:
     """Write the briefing file; return 0, or 2 when the output name has no known extension."""
-    from analytics.briefing import build_briefing_pdf, build_briefing_pptx
-    from analytics.briefing_data import build_briefing_context
-    from analytics.db import open_store
+    from analytics.briefing.data import build_briefing_context
+    from analytics.briefing.pdf import build_briefing_pdf
+    from analytics.briefing.pptx import build_briefing_pptx
+    from analytics.store.db import open_store
 
     suffix = args.output.suffix.lower()
     if suffix not in FORMATS:

@@ -6,12 +6,12 @@ import argparse
 import sys
 from datetime import date
 
-from analytics.cases import CaseFilters, list_cases, open_cases_from_alerts, redact_cases
+from analytics.penanganan.cases import CaseFilters, list_cases, open_cases_from_alerts, redact_cases
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.db import open_store
-from analytics.risk import score_desa
-from analytics.risk_inputs import read_risk_inputs
-from analytics.risk_rollup import score_kecamatan
+from analytics.store.db import open_store
+from analytics.risk.score import score_desa
+from analytics.risk.inputs import read_risk_inputs
+from analytics.risk.rollup import score_kecamatan
 
 LIST_COLUMNS = ["id", "judul_umum", "kode", "status", "instansi", "tanggal_buka", "jatuh_tempo", "terlambat",
                 "hari_terlambat", "sumber"]

@@ -54,10 +54,10 @@ def print_text(report) -> None:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest one file and return the exit code (0 stored, 1 refused for errors, 2 unreadable)."""
-    from analytics.db import open_store
+    from analytics.store.db import open_store
     from analytics.errors import IngestError
-    from analytics.filecheck import MB
-    from analytics.ingest import ingest_file
+    from analytics.ingest.filecheck import MB
+    from analytics.ingest.pipeline import ingest_file
     from analytics.settings import read_settings
 
     path: Path = args.path
@@ -67,11 +67,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     engine = open_store(resolve_db_url(args))
     try:
         settings = read_settings(engine)
-        limit = int(settings["upload_max_mb"]) * MB
+        limit = settings.upload_max_mb * MB
         # Checked before reading the bytes into memory; read_table checks again for the dashboard.
         if path.stat().st_size > limit:
             print(f"Gagal: berkas '{path.name}' berukuran {path.stat().st_size / MB:.1f} MB, melebihi batas "
-                  f"{settings['upload_max_mb']} MB (pengaturan upload_max_mb).", file=sys.stderr)
+                  f"{settings.upload_max_mb:g} MB (pengaturan upload_max_mb).", file=sys.stderr)
             return EXIT_UNREADABLE
         try:
             report = ingest_file(engine, path.read_bytes(), path.name, user=args.user, valid_only=args.valid_only,

@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Restore the backup; return 0, or 1 with the reason on stderr (the store then unchanged)."""
-    from analytics.backup import BackupError, restore_backup
-    from analytics.db import create_store_engine
+    from analytics.store.backup import BackupError, restore_backup
+    from analytics.store.db import create_store_engine
 
     engine = create_store_engine(resolve_db_url(args))  # not open_store: restore migrates to the backup's schema
     try:

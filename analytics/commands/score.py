@@ -7,10 +7,10 @@ import sys
 from datetime import date
 
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.db import open_store
-from analytics.risk import COMPONENTS, score_desa
-from analytics.risk_inputs import read_risk_inputs
-from analytics.risk_rollup import score_kecamatan
+from analytics.store.db import open_store
+from analytics.risk.score import COMPONENTS, score_desa
+from analytics.risk.inputs import read_risk_inputs
+from analytics.risk.rollup import score_kecamatan
 
 COLUMNS = ["kode", "nama", "skor", "tingkat", *COMPONENTS, "kelengkapan"]
 

@@ -7,12 +7,12 @@ import sys
 
 import sqlalchemy as sa
 
-from analytics import tables
+from analytics.store import tables
 from analytics.auth import AuthError, count_users, create_user
 from analytics.cli import add_db_argument, resolve_db_url
 from analytics.commands.user import read_password
-from analytics.db import open_store
-from analytics.demo import load_demo
+from analytics.store.db import open_store
+from analytics.demo.generate import load_demo
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from analytics.settings import default_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,17 +17,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_template(args: argparse.Namespace) -> int:
     """Write both templates and return 0."""
-    from analytics.settings import SETTINGS, read_settings
-    from analytics.templates import write_templates
+    from analytics.settings import read_settings
+    from analytics.ingest.templates import write_templates
 
     if args.db:
-        from analytics.db import open_store
+        from analytics.store.db import open_store
 
         engine = open_store(args.db)
         settings = read_settings(engine)
         engine.dispose()
     else:
-        settings = {s.name: s.default for s in SETTINGS}
+        settings = default_settings()
     for path in write_templates(args.output, settings):
         print(f"Templat dibuat: {path}")
     return 0

@@ -8,7 +8,7 @@ import sys
 
 from analytics.auth import ROLES, AuthError, create_user, list_users
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.db import open_store
+from analytics.store.db import open_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from analytics.auth import create_user
-from analytics.db import open_store
-from analytics.demo import load_demo
+from analytics.store.db import open_store
+from analytics.demo.generate import load_demo
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "artifacts"

@@ -21,7 +21,7 @@ PULAU_SAPI = "65.02.01.2005"
 @pytest.fixture(scope="module")
 def case_server(tmp_path_factory) -> str:
     """Base URL of a dashboard on the demo store with one overdue case (#1)."""
-    from analytics import cases
+    from analytics.penanganan import cases
 
     def seed_overdue_case(engine) -> None:
         today = date.today()

@@ -10,11 +10,11 @@ import sqlalchemy as sa
 
 from harness import PASSWORD, REPO_ROOT, log_in, require_chromium, running_dashboard, wait_idle
 
-from analytics import tables
+from analytics.store import tables
 from analytics.auth import create_user
-from analytics.db import open_store
-from analytics.queries import read_incidents
-from analytics.store_writes import commit_records
+from analytics.store.db import open_store
+from analytics.store.queries import read_incidents
+from analytics.store.writes import commit_records
 
 pytestmark = pytest.mark.browser
 

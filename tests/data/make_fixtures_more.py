@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from make_fixtures import FIXED_TIME, HEADER_XLSX, TITLE, add_rows, add_title, save, write_text
+from make_fixtures import FIXED_TIME, HEADER_XLSX, add_rows, add_title, save, write_text
 
 ACLED_HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",

@@ -19,8 +19,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.auth import User, create_user
-from analytics.db import open_store
-from analytics.store_writes import commit_records
+from analytics.store.db import open_store
+from analytics.store.writes import commit_records
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PASSWORD = "uji-kata-sandi-123"

@@ -9,8 +9,8 @@ import pytest
 
 from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
-from analytics.accuracy import accuracy_table, describe_recall, format_percent, summarise_recall, verdict
-from analytics.backtest import BacktestResult
+from analytics.views.accuracy import accuracy_table, describe_recall, format_percent, summarise_recall, verdict
+from analytics.risk.backtest import BacktestResult
 
 PAGE = "pages/akurasi.py"
 
@@ -75,8 +75,8 @@ def test_short_history_says_why_there_is_no_backtest(store_url):
 def test_demo_store_shows_words_metrics_chart_and_tables(tmp_path, monkeypatch):
     """With three years of demo data the page opens with the sentence, three % metrics and both tables."""
     from analytics.auth import create_user
-    from analytics.db import open_store
-    from analytics.demo import load_demo
+    from analytics.store.db import open_store
+    from analytics.demo.generate import load_demo
 
     url = f"sqlite:///{(tmp_path / 'demo.db').as_posix()}"
     monkeypatch.setenv("DATABASE_URL", url)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from pagetest import store_url, open_app, seed_store, texts  # noqa: F401 (store_url is a fixture)
-from analytics.foreigners import ingest_foreigners, read_foreigners
+from analytics.asing.register import ingest_foreigners, read_foreigners
 
 PAGE = "pages/asing.py"
 NAME, PASSPORT = "Tan Fiktif Satu", "X7654321"
@@ -123,7 +123,7 @@ def test_bad_row_shows_the_indonesian_error_and_stores_nothing(asing_url, line, 
     problems = at.dataframe[-1].value
     assert problems[["Baris", "Kolom", "Nilai"]].values.tolist() == [[3, column, value]]
     assert metrics(at)["Orang asing tercatat"] == "21"
-    from analytics.db import open_store
+    from analytics.store.db import open_store
 
     engine = open_store(asing_url)
     assert read_foreigners(engine)["jumlah"].sum() == 21

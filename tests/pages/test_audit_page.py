@@ -7,7 +7,7 @@ import pytest
 from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
 from analytics.auth import AuthError, authenticate
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.settings import read_settings
 
 PAGE = "pages/audit.py"

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 
 from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
-from analytics import tables
-from analytics.db import open_store
-from analytics.elections import calendar_from_settings
+from analytics.store import tables
+from analytics.store.db import open_store
+from analytics.risk.elections import calendar_from_settings
 from analytics.settings import read_settings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -49,7 +49,7 @@ def test_risk_setting_change_persists_and_is_audited(store_url):
     assert not at.exception
     assert "1 pengaturan diubah: risk_half_life_days." in at.success[0].value
     settings, actions = stored(store_url)
-    assert settings["risk_half_life_days"] == 45 and isinstance(settings["risk_half_life_days"], int)
+    assert settings.risk_half_life_days == 45 and isinstance(settings.risk_half_life_days, int)
     assert actions[-1] == "ubah_pengaturan"
     assert open_app("admin", PAGE).number_input(key="set_risk_half_life_days").value == 45
 
@@ -60,7 +60,7 @@ def test_weights_are_edited_per_component(store_url):
     at.number_input(key="set_risk_weights_pemilihan").set_value(0.3)
     at.button(key="simpan_risiko").click().run()
     settings, _ = stored(store_url)
-    assert settings["risk_weights"] == {"intensitas": 0.45, "lonjakan": 0.2, "laporan": 0.2, "pemilihan": 0.3,
+    assert settings.risk_weights == {"intensitas": 0.45, "lonjakan": 0.2, "laporan": 0.2, "pemilihan": 0.3,
                                         "paparan": 0.1}
 
 
@@ -71,7 +71,7 @@ def test_thresholds_out_of_order_are_refused(store_url):
     at.button(key="simpan_risiko").click().run()
     assert [e.value for e in at.error] == ["Batas tingkat risiko harus naik: Sedang < Tinggi < Sangat Tinggi."]
     settings, actions = stored(store_url)
-    assert settings["risk_thresholds"]["Tinggi"] == 50 and "ubah_pengaturan" not in actions
+    assert settings.risk_thresholds["Tinggi"] == 50 and "ubah_pengaturan" not in actions
 
 
 def test_synonym_and_alias_are_added_and_listed(store_url):
@@ -115,9 +115,9 @@ def test_calendar_wave_edit_is_stored_as_setting(store_url):
     stages = calendar_from_settings(settings).stages
     wave = stages[(stages["election_id"] == "pilkades_2023") & (stages["putaran"] == "Tahap 1")]
     assert all("65.02.01.2002" not in d for d in wave["desa"])
-    assert json.dumps(settings["election_calendar"])  # stored as plain JSON
+    assert json.dumps(settings.election_calendar)  # stored as plain JSON
     at.button(key="kal_bawaan").click().run()
-    assert stored(store_url)[0]["election_calendar"] is None
+    assert stored(store_url)[0].election_calendar is None
 
 
 def test_boundary_file_import_reports_matches(store_url):

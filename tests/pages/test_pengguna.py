@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from pagetest import store_url, open_app  # noqa: F401 (store_url is a fixture)
 
-from analytics import tables
+from analytics.store import tables
 from analytics.auth import AuthError, authenticate
-from analytics.db import open_store
+from analytics.store.db import open_store
 from analytics.settings import read_settings
 
 PAGE = "pages/pengguna.py"

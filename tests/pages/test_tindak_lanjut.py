@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 
 from pagetest import open_app, seed_store, texts
-from analytics import cases
+from analytics.penanganan import cases
 from analytics.settings import write_setting
 
 LONG_BISAI, PULAU_SAPI, MALINAU_KOTA = "65.02.01.2002", "65.02.01.2005", "65.02.02"

@@ -12,8 +12,8 @@ import pytest
 from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 from streamlit.testing.v1 import AppTest
 
-from analytics.db import open_store
-from analytics.queries import read_incidents
+from analytics.store.db import open_store
+from analytics.store.queries import read_incidents
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PAGE = "pages/unggah.py"
@@ -169,7 +169,7 @@ def test_pimpinan_cannot_open_unggah(store_url):
 def test_problem_downloads_neutralise_formulas():
     """A value '=HYPERLINK(…)' is written as text with a leading apostrophe in CSV and Excel."""
     from analytics.errors import Problem
-    from analytics.upload_report import problems_csv, problems_frame, problems_xlsx
+    from analytics.ingest.report import problems_csv, problems_frame, problems_xlsx
 
     frame = problems_frame([Problem("x.csv", None, 3, "Desa", "=HYPERLINK(\"http://x\")", "desa tidak dikenal")])
     assert "'=HYPERLINK" in problems_csv(frame).decode("utf-8-sig")

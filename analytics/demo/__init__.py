@@ -1,0 +1,1 @@
+"""Demo data (DATA CONTOH): a deterministic simulated Malinau and sample files as analysts receive them."""

@@ -1,0 +1,1 @@
+"""Places of Kabupaten Malinau: the gazetteer, resolving written names to Kemendagri codes, official boundary files and the schematic map."""

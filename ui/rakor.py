@@ -1,0 +1,86 @@
+"""The Rakor page's parts: one agenda table, and the form that records a meeting with its decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analytics.penanganan import cases as case_store
+from analytics.penanganan import rakor
+from analytics.i18n.catalog import t
+from ui import cache, penanganan
+
+FLASH_KEY = "rk_flash"
+CASE_PARTS = ("rk_opened", "rk_closed", "rk_overdue")
+OTHER_COLUMNS = {
+    "rk_new_alerts": ["nama", "tingkat_sebelumnya", "tingkat", "skor"],
+    "rk_band_changes": ["nama", "tingkat_sebelumnya", "tingkat", "arah"],
+    "rk_missing": ["nama", "periode_mulai", "periode_akhir", "tenggat", "status"],
+}
+MAX_DECISIONS = 10
+
+
+def render_agenda_table(key: str, frame: pd.DataFrame, can_read_text: bool, lang: str) -> None:
+    """Draw one part of the agenda in an expander titled with its count (open when it holds anything)."""
+    with st.expander(f"{t(key, lang)} ({len(frame)})", expanded=bool(len(frame)) and key == "rk_overdue"):
+        if frame.empty:
+            st.caption(t("rk_nothing", lang))
+            return
+        if key in CASE_PARTS:
+            table = penanganan.case_table(frame, can_read_text, lang)
+            st.dataframe(penanganan.highlight_overdue(table), hide_index=True, width="stretch", key=f"{key}_table",
+                         column_config=penanganan.case_column_config(lang))
+            return
+        shown = frame[[c for c in OTHER_COLUMNS[key] if c in frame.columns]]
+        st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_table")
+
+
+def _decision_inputs(i: int, names: dict[str, str], open_cases: dict[int, str], lang: str) -> rakor.Decision | None:
+    st.markdown(f"**{t('rk_decision', lang, i=i + 1)}**")
+    text = st.text_area(t("rk_decision_text", lang), key=f"rk_text_{i}", height=68)
+    left, right = st.columns(2)
+    kode = left.selectbox(t("rk_decision_place", lang), [None, *names], key=f"rk_place_{i}",
+                          format_func=lambda v: t("rk_none_option", lang) if v is None else names[v])
+    case_id = right.selectbox(t("rk_decision_case", lang), [None, *open_cases], key=f"rk_case_{i}",
+                              format_func=lambda v: t("rk_none_option", lang) if v is None else open_cases[v])
+    agency, due, status = st.columns(3)
+    instansi = agency.selectbox(t("tl_instansi", lang), [None, *penanganan.agencies()], key=f"rk_instansi_{i}",
+                                format_func=lambda v: t("rk_none_option", lang) if v is None else v)
+    jatuh_tempo = due.date_input(t("tl_due", lang), value=None, key=f"rk_due_{i}", format="DD/MM/YYYY")
+    status_baru = status.selectbox(t("rk_decision_status", lang), [None, *case_store.STATUSES], key=f"rk_status_{i}",
+                                   format_func=lambda v: t("rk_none_option", lang) if v is None else v)
+    if not text.strip():
+        return None
+    return rakor.Decision(uraian=text.strip(), kode=kode, instansi=instansi, jatuh_tempo=jatuh_tempo,
+                          case_id=case_id, status_baru=status_baru)
+
+
+def render_rakor_form(username: str, lang: str) -> None:
+    """Draw the 'Catat Rakor' form; on submit store the meeting and its decisions in one transaction."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message)
+    n = int(st.number_input(t("rk_n_decisions", lang), min_value=1, max_value=MAX_DECISIONS, value=1, key="rk_n"))
+    names = penanganan.place_names()
+    listed = penanganan.cases(open_only=True)
+    open_cases = {int(i): f"#{i} · {j}" for i, j in zip(listed["id"], listed["judul_umum"])}
+    with st.form("rk_form"):
+        tanggal = st.date_input(t("rk_date", lang), value=date.today(), key="rk_date", format="DD/MM/YYYY")
+        tempat = st.text_input(t("rk_place", lang), key="rk_tempat")
+        peserta = st.multiselect(t("rk_agencies", lang), penanganan.agencies(), key="rk_peserta")
+        catatan = st.text_area(t("rk_notes", lang), key="rk_catatan")
+        decisions = [_decision_inputs(i, names, open_cases, lang) for i in range(n)]
+        submitted = st.form_submit_button(t("rk_submit", lang), type="primary")
+    if not submitted:
+        return
+    try:
+        rakor_id = rakor.record_rakor(cache.engine(), tanggal=tanggal, peserta=peserta,
+                                      decisions=[d for d in decisions if d is not None], user=username,
+                                      tempat=tempat or None, catatan=catatan or None)
+    except ValueError as error:  # CaseError and the Rakor's own refusals are ValueErrors with Indonesian text
+        st.error(str(error))
+        return
+    st.session_state[FLASH_KEY] = t("rk_saved", lang, id=rakor_id)
+    st.rerun()
