@@ -64,3 +64,10 @@ def test_change_words(delta, expected):
 def test_text_or_dash():
     """None, NaN and empty show a dash instead of the word None."""
     assert [text_or_dash(v) for v in (None, float("nan"), "", "None", "Sesaot")] == ["—", "—", "—", "—", "Sesaot"]
+
+
+def test_escape_markdown():
+    """A name with Markdown characters is shown as typed."""
+    from analytics.views.plain_words import escape_markdown
+
+    assert escape_markdown("1. Long *Bisai* (x)") == "1\\. Long \\*Bisai\\* \\(x\\)"

@@ -28,7 +28,8 @@ from analytics.store.db import default_database_url, open_store_cached
 from analytics.risk.elections import Calendar, calendar_from_settings, election_bands
 from analytics.places.gazetteer import load_gazetteer
 from analytics.views.map_layers import fitted_view
-from analytics.places.schematic import schematic_places
+from analytics.places.schematic import LABEL_RATIO, TILE_DEG, schematic_places
+from analytics.views.callouts import callout_layer, high_desa_callouts
 from analytics.views import period as view_period
 from analytics.views import room_reasons
 from analytics.settings import read_settings
@@ -264,24 +265,40 @@ def _schematic(level: str):
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _risk_map(url: str, v: int, as_of: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str,
-              height: int, label_size: int):
+              height: int, label_size: int, callouts: tuple[str, ...] | None = None):
     scores = _desa_scores(url, v, as_of, kategori)
     if level == "kecamatan":
         scores = _kecamatan_scores(url, v, as_of, kategori)
     shapes, kecamatan, kabupaten, schematic = map_places(level)
-    deck = maps.risk_map(scores, shapes, color_by=color_by, level=level, labels=kecamatan, outline=kabupaten,
-                         schematic=schematic, lang=lang, label_size=label_size)
     # Fit the whole kabupaten into the chart's real height (the builder assumes a taller map).
     frame = kabupaten if not kabupaten.empty else shapes
-    deck.initial_view_state = fitted_view(tuple(frame.total_bounds), 900, height - 60)
+    view = fitted_view(tuple(frame.total_bounds), 900, height - 20)
+    if schematic:
+        # The layout keeps room for names up to LABEL_RATIO of a tile: never draw them larger than that.
+        cell_px = TILE_DEG * 512 * 2 ** view.zoom / 360
+        label_size = max(10, min(label_size, int(LABEL_RATIO * cell_px)))
+    deck = maps.risk_map(scores, shapes, color_by=color_by, level=level, labels=kecamatan, outline=kabupaten,
+                         schematic=schematic, lang=lang, label_size=label_size)
+    deck.initial_view_state = view
+    if callouts is not None and level == "desa":
+        deck.layers.append(callout_layer(high_desa_callouts(scores, shapes, callouts), max(label_size, 16)))
     return theme.offline_deck(deck)
 
 
 def risk_map(end: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str, height: int = 620,
-             label_size: int = 13):
-    """Return the risk map Deck for the period's end, fitted to height px (built once per data version and view)."""
+             label_size: int = 13, callouts: tuple[str, ...] | None = None):
+    """Return the risk map Deck for the period's end, fitted to height px (built once per data version and view).
+
+    callouts: number the Tinggi-and-above desa (of these kecamatan; empty = all) on the map, for Mode Rapat.
+    """
     return _risk_map(*key(), end + timedelta(days=1), tuple(sorted(kategori)), level, color_by, lang, height,
-                     label_size)
+                     label_size, None if callouts is None else tuple(sorted(callouts)))
+
+
+def callouts(end: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...]) -> pd.DataFrame:
+    """Return the numbered Tinggi-and-above desa drawn by risk_map(callouts=...) (no, nama, kode_kecamatan …)."""
+    shapes, _, _, _ = map_places("desa")
+    return high_desa_callouts(desa_scores(end, kategori), shapes, tuple(sorted(kecamatan)))
 
 
 def desa_codes(kecamatan: tuple[str, ...] = ()) -> list[str] | None:

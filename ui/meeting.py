@@ -8,9 +8,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.views import maps, meeting_figures, summary
+from analytics.views.callouts import callout_lines
 from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.i18n.catalog import t
-from analytics.views.plain_words import change_words, format_number, format_period
+from analytics.views.plain_words import change_words, escape_markdown, format_number, format_period
 from ui import cache, state, theme
 
 STEPS = 5
@@ -59,13 +60,17 @@ def render_headline(f: state.Filters, lang: str) -> None:
 
 
 def render_map(f: state.Filters, lang: str) -> None:
-    """Draw the risk map with the Tinggi-and-above desa named, and its legend."""
-    map_column, legend_column = st.columns([4, 1.3])
+    """Draw the risk map with the Tinggi-and-above desa numbered, the legend, and the numbered names beside it."""
+    map_column, side_column = st.columns([4, 1.3])
     with map_column:
-        st.pydeck_chart(cache.risk_map(f.end, f.kategori, "desa", "tingkat", lang, height=440, label_size=24),
-                        height=440, key="rapat_peta")
+        st.pydeck_chart(cache.risk_map(f.end, f.kategori, "desa", "tingkat", lang, height=500, label_size=24,
+                                       callouts=f.kecamatan), height=500, key="rapat_peta")
     legend = summary.legend_frame(maps.map_legend("tingkat"))
-    legend_column.table(theme.style_legend(legend, t("map_legend", lang)).hide(axis="index"))
+    side_column.table(theme.style_legend(legend, t("map_legend", lang)).hide(axis="index"))
+    names = callout_lines(cache.callouts(f.end, f.kategori, f.kecamatan), cache.kecamatan_names())
+    side_column.markdown(f"**{t('rapat_high_desa', lang)}**")
+    side_column.markdown("  \n".join(escape_markdown(line) for line in names) if names
+                         else t("rapat_high_none", lang))
 
 
 def render_trend(f: state.Filters, lang: str) -> None:

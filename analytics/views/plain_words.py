@@ -103,3 +103,11 @@ def text_or_dash(value: object, no_data: str = "—") -> str:
     if _missing(value) or str(value).strip() in ("", "None", "nan", "NaT"):
         return no_data
     return str(value)
+
+
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$"
+
+
+def escape_markdown(text: str) -> str:
+    """Return text with every Markdown/HTML special character backslash-escaped (st.markdown shows it as typed)."""
+    return "".join(f"\\{c}" if c in MARKDOWN_SPECIALS else c for c in str(text))
