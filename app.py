@@ -9,7 +9,7 @@ fresh server cannot run a page without this frame.
 import streamlit as st
 
 from analytics.i18n.catalog import t
-from ui import auth, cache, frame, state
+from ui import auth, cache, frame, state, theme
 
 # A local icon: a :material/…: page icon would be fetched from the internet by the browser.
 st.set_page_config(page_title="Waspada Malinau", page_icon=str(frame.STATIC_DIR / "favicon.png"), layout="wide")
@@ -63,6 +63,7 @@ else:
         auth.log_out()
         st.rerun()
     state.render_filters(cache.default_period(), cache.kecamatan_names(), lang)
+    theme.apply_desk_style()
     if cache.has_demo():
         st.warning(t("demo_banner", lang), icon=":material/science:")
     frame.mark_frame_ran()

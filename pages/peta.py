@@ -47,7 +47,7 @@ with legend_column:
 picked = state.picked_place(event, "wilayah")
 if picked and picked in names:
     st.session_state[f"peta_place_{level}"] = picked
-kode = st.selectbox(t("map_choose", lang), list(names), format_func=names.get, index=None, key=f"peta_place_{level}")
+kode = st.selectbox(t("map_choose", lang), list(names), format_func=names.get, index=None, key=f"peta_place_{level}", placeholder=t("select_placeholder", lang))
 
 if kode:
     row = scores[scores["kode"] == kode].iloc[0]

@@ -21,7 +21,7 @@ level = state.level_control(t("profile_level", lang), lang, key="profil_level")
 names = cache.kecamatan_names() if level == "kecamatan" else cache.desa_names()
 if f.kecamatan:
     names = {k: v for k, v in names.items() if k[:8] in f.kecamatan}
-kode = st.selectbox(t("profile_place", lang), list(names), format_func=names.get, key=f"profil_place_{level}")
+kode = st.selectbox(t("profile_place", lang), list(names), format_func=names.get, key=f"profil_place_{level}", placeholder=t("select_placeholder", lang))
 if kode is None:
     st.stop()
 

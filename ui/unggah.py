@@ -104,7 +104,7 @@ def render_detection(raw, lang: str = DEFAULT_LANG) -> None:
     if raw.sheets:
         st.session_state[SHEET_KEY] = raw.sheet
         left.selectbox(t("upload_sheet", lang), raw.sheets, key=SHEET_KEY, on_change=_on_sheet,
-                       help=t("upload_sheet_help", lang))
+                       help=t("upload_sheet_help", lang), placeholder=t("select_placeholder", lang))
     st.session_state[HEADER_KEY] = int(raw.header_row)
     right.number_input(t("upload_header_row", lang), min_value=1, step=1, key=HEADER_KEY, on_change=_on_header,
                        help=t("upload_header_help", lang))
@@ -124,7 +124,7 @@ def render_detection(raw, lang: str = DEFAULT_LANG) -> None:
             # The option stays NO_COLUMN (the callback compares with it); only its display is translated.
             columns[i % 3].selectbox(field_label(field, lang), choices, key=MAP_PREFIX + field,
                                      format_func=lambda h: no_column if h == NO_COLUMN else h,
-                                     on_change=_on_column, args=(field,))
+                                     on_change=_on_column, args=(field,), placeholder=t("select_placeholder", lang))
         if raw.unmapped:
             st.caption(t("upload_unused", lang, names=", ".join(raw.unmapped)))
 
@@ -212,7 +212,7 @@ def render_history(user: str, lang: str = DEFAULT_LANG) -> None:
     labels = {int(i): f"#{i} {name} ({s})" for i, name, s in zip(uploads["id"], uploads["file_name"], status)}
     # Keyed on the newest id: after a new upload the box is a new widget, preset to that upload.
     chosen = st.selectbox(t("upload_choose", lang), list(labels), format_func=labels.get,
-                          key=f"unggah_pilih_{max(labels)}")
+                          key=f"unggah_pilih_{max(labels)}", placeholder=t("select_placeholder", lang))
     deleted = uploads.loc[uploads["id"] == chosen, "deleted_at"].notna().iloc[0]
     pending = st.session_state.get(PENDING_DELETE_KEY)
     try:

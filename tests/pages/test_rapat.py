@@ -41,4 +41,5 @@ def test_meeting_style_is_our_static_css(store_url):
     """The page injects only the static projector stylesheet (hides the sidebar, 26px body text)."""
     at = open_app("pimpinan", "pages/rapat.py")
     css = [m.value for m in at.markdown if m.value.startswith("<style>")]
-    assert len(css) == 1 and "font-size: 26px" in css[0] and "stSidebar" in css[0]
+    meeting = [c for c in css if "stSidebar" in c]
+    assert len(meeting) == 1 and "font-size: 26px" in meeting[0]
