@@ -34,6 +34,7 @@ PAGES = (
 )
 
 lang = state.render_language_switch()
+auth.restore_from_cookie(cache.settings().session_idle_minutes, lang)
 auth.enforce_idle_expiry(cache.settings().session_idle_minutes, lang)
 auth.enforce_account_unchanged(lang)
 user = auth.current_user()
@@ -45,6 +46,7 @@ if user is None:
     # "page not found"); after logging in the same address opens the page itself.
     doors = [st.Page(login_file, title=t("nav_masuk", lang), url_path=row[3]) for row in PAGES]
     chosen = st.navigation([login, *doors], position="hidden")
+    auth.render_cookie_frame()
     frame.mark_frame_ran()
     chosen.run()
 else:
@@ -57,6 +59,7 @@ else:
             files[page.url_path] = path  # the default page's url_path is ""
     # expanded: with more than ten pages Streamlit would hide the rest behind "View more".
     current = st.navigation(sections, expanded=True)
+    auth.render_cookie_frame()
     state.note_page(current.url_path, files.get(current.url_path, "pages/ringkasan.py"))
     st.sidebar.markdown(t("logged_in_as", lang, user=user.username, role=t(f"role_{user.role}", lang)))
     if st.sidebar.button(t("logout", lang), icon=":material/logout:"):
