@@ -1,11 +1,12 @@
 """Log Audit (admin only): who did what and when — logins, uploads, deletions, settings, accounts — and export."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
 from analytics.store.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
 from analytics.i18n.catalog import t
+from analytics.views.period import today_wita
 from ui import auth, cache, state
 
 lang = state.current_lang()
@@ -22,7 +23,7 @@ chosen_users = left.multiselect(t("adm_audit_users", lang), users, key="audit_pe
 # Action labels are log data and stay Indonesian in both languages (as in the table).
 chosen_actions = middle.multiselect(t("adm_audit_actions", lang), actions, format_func=label_action,
                                     key="audit_tindakan", placeholder=t("adm_audit_actions_all", lang))
-today = date.today()
+today = today_wita()  # the log is in WITA; the server clock is UTC
 period = right.date_input(t("adm_audit_dates", lang), value=(today - timedelta(days=30), today),
                           format="DD/MM/YYYY", key="audit_tanggal")
 start, end = (tuple(period) + (None, None))[:2] if isinstance(period, (tuple, list)) else (period, period)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from analytics.views import meeting_figures
 
@@ -18,6 +19,7 @@ def warm_default_view() -> None:
     """Fill the caches for the default period, all kecamatan and kategori (errors are logged, never raised)."""
     from ui import cache  # imported here: Streamlit's runtime must exist before the caches are touched
 
+    started = time.perf_counter()
     try:
         start, end = cache.default_period()
         every: tuple[str, ...] = ()
@@ -33,6 +35,7 @@ def warm_default_view() -> None:
         cache.trend_counts(start, end, every, every, "M", "kategori")
         cache.trend_counts(start, end, every, every, "W", "kategori")
         cache.active_roles()
+        LOG.warning("caches warmed in %.1f s", time.perf_counter() - started)  # WARNING: shown by default
     except Exception:  # a broken store shows on the pages themselves; warming must not stop the server
         LOG.exception("warming the caches failed")
 
