@@ -27,7 +27,8 @@ _, _, _, schematic = cache.map_places(level)
 if schematic:
     st.info(t("map_schematic", lang), icon=":material/grid_view:")
 
-scores = cache.kecamatan_scores(f.end, f.kategori) if level == "kecamatan" else cache.desa_scores(f.end, f.kategori)
+with st.spinner(t("loading", lang)):  # scoring a new period and building the map can take a few seconds
+    scores = cache.kecamatan_scores(f.end, f.kategori) if level == "kecamatan" else cache.desa_scores(f.end, f.kategori)
 names = cache.kecamatan_names() if level == "kecamatan" else cache.desa_names()
 
 map_column, legend_column = st.columns([4, 1])

@@ -26,7 +26,8 @@ if kode is None:
     st.stop()
 
 st.subheader(names[kode])
-series = cache.place_series(level, kode, f.start, f.end, f.kategori)
+with st.spinner(t("loading", lang)):  # weekly scores of the period: seconds the first time
+    series = cache.place_series(level, kode, f.start, f.end, f.kategori)
 labels = {name: t(f"comp_{name}", lang) for name in (*COMPONENTS, "skor")}
 thresholds = cache.settings().risk_thresholds
 st.markdown(f"**{t('profile_score_time', lang)}**")

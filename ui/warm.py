@@ -17,10 +17,12 @@ LOG = logging.getLogger(__name__)
 
 def warm_default_view() -> None:
     """Fill the caches for the default period, all kecamatan and kategori (errors are logged, never raised)."""
-    from ui import cache  # imported here: Streamlit's runtime must exist before the caches are touched
-
     started = time.perf_counter()
     try:
+        # Imported here: Streamlit's runtime must exist before the caches are touched. The page helpers are
+        # imported too: their libraries (fpdf, matplotlib, python-pptx, geopandas) take seconds to load.
+        from ui import briefing, cache, meeting, penanganan  # noqa: F401
+
         start, end = cache.default_period()
         every: tuple[str, ...] = ()
         cache.headline(start, end, every, every)
@@ -35,6 +37,8 @@ def warm_default_view() -> None:
         cache.trend_counts(start, end, every, every, "M", "kategori")
         cache.trend_counts(start, end, every, every, "W", "kategori")
         cache.active_roles()
+        penanganan.report_compliance(start, end)
+        penanganan.cases()
         LOG.warning("caches warmed in %.1f s", time.perf_counter() - started)  # WARNING: shown by default
     except Exception:  # a broken store shows on the pages themselves; warming must not stop the server
         LOG.exception("warming the caches failed")
