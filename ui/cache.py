@@ -28,8 +28,9 @@ from analytics.store.db import default_database_url, open_store_cached
 from analytics.risk.elections import Calendar, calendar_from_settings, election_bands
 from analytics.places.gazetteer import load_gazetteer
 from analytics.views.map_layers import fitted_view
-from analytics.places.schematic import LABEL_RATIO, TILE_DEG, schematic_places
+from analytics.places.schematic import schematic_places
 from analytics.views.callouts import callout_layer, high_desa_callouts
+from analytics.views.label_placement import plan_labels
 from analytics.views import period as view_period
 from analytics.views import room_reasons
 from analytics.settings import read_settings
@@ -273,15 +274,13 @@ def _risk_map(url: str, v: int, as_of: date, kategori: tuple[str, ...], level: s
     # Fit the whole kabupaten into the chart's real height (the builder assumes a taller map).
     frame = kabupaten if not kabupaten.empty else shapes
     view = fitted_view(tuple(frame.total_bounds), 900, height - 20)
-    if schematic:
-        # The layout keeps room for names up to LABEL_RATIO of a tile: never draw them larger than that.
-        cell_px = TILE_DEG * 512 * 2 ** view.zoom / 360
-        label_size = max(10, min(label_size, int(LABEL_RATIO * cell_px)))
+    numbered = high_desa_callouts(scores, shapes, callouts) if callouts is not None and level == "desa" else None
+    label_size, positions = plan_labels(kecamatan, numbered, schematic, label_size, view.zoom)
     deck = maps.risk_map(scores, shapes, color_by=color_by, level=level, labels=kecamatan, outline=kabupaten,
-                         schematic=schematic, lang=lang, label_size=label_size)
+                         schematic=schematic, lang=lang, label_size=label_size, label_positions=positions)
     deck.initial_view_state = view
-    if callouts is not None and level == "desa":
-        deck.layers.append(callout_layer(high_desa_callouts(scores, shapes, callouts), max(label_size, 16)))
+    if numbered is not None:
+        deck.layers.append(callout_layer(numbered, max(label_size, 16)))
     return theme.offline_deck(deck)
 
 

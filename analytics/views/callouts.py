@@ -7,7 +7,6 @@ import geopandas as gpd
 import pandas as pd
 import pydeck as pdk
 
-from analytics.views import colours as colors
 from analytics.views.map_layers import COORD_DECIMALS, LITERAL_PIXELS
 from analytics.views.summary import HIGH_BANDS
 

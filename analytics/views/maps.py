@@ -90,6 +90,7 @@ def _deck(
     labels: gpd.GeoDataFrame | None,
     schematic: bool,
     label_size: int = 13,
+    label_positions: dict[str, tuple[float, float]] | None = None,
 ) -> pdk.Deck:
     """Return the Deck shared by every builder: background, fills, hatching, lines, labels, points."""
     places = places[places.geometry.notna()] if not places.empty else places
@@ -113,7 +114,7 @@ def _deck(
         if not points.empty:
             layers.append(incident_layer(points))
     if labels is not None and not labels.empty:
-        layers.append(label_layer(labels, above=schematic, size=label_size))
+        layers.append(label_layer(labels, above=schematic, size=label_size, positions=label_positions))
     return pdk.Deck(
         layers=layers,
         initial_view_state=fitted_view(bounds),
@@ -135,6 +136,7 @@ def risk_map(
     schematic: bool = False,
     lang: str = "id",
     label_size: int = 13,
+    label_positions: dict[str, tuple[float, float]] | None = None,
 ) -> pdk.Deck:
     """Return the risk choropleth (by tingkat or skor) of desa or kecamatan as a pydeck Deck.
 
@@ -165,7 +167,7 @@ def risk_map(
         kec = kecamatan.get(kode, "") if level == "desa" else ""
         infos[kode] = _info(nama, kec, lines, schematic, text)
     return _deck(places, fills, infos, incidents=incidents, outline=outline, labels=labels, schematic=schematic,
-                 label_size=label_size)
+                 label_size=label_size, label_positions=label_positions)
 
 
 def category_map(
