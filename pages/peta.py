@@ -5,6 +5,7 @@ import streamlit as st
 from analytics.views import maps
 from analytics.views import summary
 from analytics.i18n.catalog import t
+from analytics.views.plain_words import text_or_dash
 from ui import auth, cache, penanganan, state, theme
 
 COMPONENTS = ("intensitas", "lonjakan", "laporan", "pemilihan", "paparan")
@@ -55,7 +56,7 @@ if kode:
     st.subheader(names[kode])
     a, b, c = st.columns(3)
     a.metric(t("card_score", lang), summary.format_number(row["skor"]))
-    b.metric(t("card_band", lang), row["tingkat"])
+    b.metric(t("card_band", lang), text_or_dash(row["tingkat"]))  # never the word None
     c.metric(t("comp_kelengkapan", lang), summary.format_number(row["kelengkapan"]))
     st.markdown(f"**{t('card_components', lang)}**")
     component_columns = st.columns(len(COMPONENTS))

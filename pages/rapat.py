@@ -6,25 +6,25 @@ Aggregates only: no pihak, uraian, tindak lanjut text or any personal detail on 
 import streamlit as st
 
 from analytics.i18n.catalog import t
-from ui import auth, meeting, penanganan, state, theme
+from ui import auth, penanganan, rapat, state, theme
 
 lang = state.current_lang()
 auth.require("rapat", lang)
 f = state.current_filters()
 theme.apply_meeting_style()
-step = state.meeting_step(meeting.STEPS)
+step = state.meeting_step(rapat.STEPS)
 
-meeting.render_header(step, f, lang)
+rapat.render_header(step, f, lang)
 with st.spinner(t("loading", lang)):
     if step == 1:
-        meeting.render_headline(f, lang)
+        rapat.render_headline(f, lang)
         st.caption(t("rapat_keys_once", lang))
     elif step == 2:
-        meeting.render_map(f, lang)
+        rapat.render_map(f, lang)
     elif step == 3:
-        meeting.render_trend(f, lang)
+        rapat.render_trend(f, lang)
     elif step == 4:
-        meeting.render_priority(f, lang)
+        rapat.render_priority(f, lang)
     else:
         # Counts only (by status and agency): no case titles, text or names on the projector.
         penanganan.render_meeting_followup(lang)

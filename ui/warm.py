@@ -21,7 +21,7 @@ def warm_default_view() -> None:
     try:
         # Imported here: Streamlit's runtime must exist before the caches are touched. The page helpers are
         # imported too: their libraries (fpdf, matplotlib, python-pptx, geopandas) take seconds to load.
-        from ui import briefing, cache, meeting, penanganan  # noqa: F401
+        from ui import briefing, cache, penanganan, rapat  # noqa: F401
 
         start, end = cache.default_period()
         every: tuple[str, ...] = ()
