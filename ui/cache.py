@@ -266,14 +266,14 @@ def _schematic(level: str):
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _risk_map(url: str, v: int, as_of: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str,
-              height: int, label_size: int, callouts: tuple[str, ...] | None = None):
+              height: int, label_size: int, callouts: tuple[str, ...] | None = None, width: int = 640):
     scores = _desa_scores(url, v, as_of, kategori)
     if level == "kecamatan":
         scores = _kecamatan_scores(url, v, as_of, kategori)
     shapes, kecamatan, kabupaten, schematic = map_places(level)
     # Fit the whole kabupaten into the chart's real height (the builder assumes a taller map).
     frame = kabupaten if not kabupaten.empty else shapes
-    view = fitted_view(tuple(frame.total_bounds), 900, height - 20)
+    view = fitted_view(tuple(frame.total_bounds), width, height - 20)
     numbered = high_desa_callouts(scores, shapes, callouts) if callouts is not None and level == "desa" else None
     label_size, positions = plan_labels(kecamatan, numbered, schematic, label_size, view.zoom)
     deck = maps.risk_map(scores, shapes, color_by=color_by, level=level, labels=kecamatan, outline=kabupaten,
@@ -285,13 +285,14 @@ def _risk_map(url: str, v: int, as_of: date, kategori: tuple[str, ...], level: s
 
 
 def risk_map(end: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str, height: int = 620,
-             label_size: int = 13, callouts: tuple[str, ...] | None = None):
-    """Return the risk map Deck for the period's end, fitted to height px (built once per data version and view).
+             label_size: int = 13, callouts: tuple[str, ...] | None = None, width: int = 640):
+    """Return the risk map Deck for the period's end, fitted to width × height px (built once per data version
+    and view). The default width is the desk map's column at 1280 px with the sidebar open: never cropped.
 
     callouts: number the Tinggi-and-above desa (of these kecamatan; empty = all) on the map, for Mode Rapat.
     """
     return _risk_map(*key(), end + timedelta(days=1), tuple(sorted(kategori)), level, color_by, lang, height,
-                     label_size, None if callouts is None else tuple(sorted(callouts)))
+                     label_size, None if callouts is None else tuple(sorted(callouts)), width)
 
 
 def callouts(end: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...]) -> pd.DataFrame:

@@ -29,7 +29,7 @@ def warm_default_view() -> None:
         cache.priority(end, every, every, n=10)
         cache.priority(end, every, every, n=5)
         cache.band_changes(start, end, every, every)
-        cache.risk_map(end, every, "desa", "tingkat", "id", height=500, label_size=24, callouts=every)
+        cache.risk_map(end, every, "desa", "tingkat", "id", height=500, label_size=24, callouts=every, width=900)
         cache.risk_map(end, every, "desa", "tingkat", "id", height=620)
         cache.callouts(end, every, every)
         first, last = meeting_figures.trend_window(start, end)
