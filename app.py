@@ -9,7 +9,7 @@ fresh server cannot run a page without this frame.
 import streamlit as st
 
 from analytics.i18n.catalog import t
-from ui import auth, cache, frame, state
+from ui import auth, cache, frame, state, theme
 from ui.safe_text import plain
 
 # A local icon: a :material/…: page icon would be fetched from the internet by the browser.
@@ -36,28 +36,39 @@ PAGES = (
 )
 
 lang = state.render_language_switch()
+auth.restore_from_cookie(cache.settings().session_idle_minutes, lang)
 auth.enforce_idle_expiry(cache.settings().session_idle_minutes, lang)
 auth.enforce_account_unchanged(lang)
 user = auth.current_user()
 
 if user is None:
-    login = st.Page(frame.APP_PATH.parent / "pages/masuk.py", title=t("nav_masuk", lang), icon=":material/login:", url_path="masuk", default=True)
-    chosen = st.navigation([login], position="hidden")
+    login_file = frame.APP_PATH.parent / "pages/masuk.py"
+    login = st.Page(login_file, title=t("nav_masuk", lang), icon=":material/login:", url_path="masuk", default=True)
+    # Every page's address shows the login form too (a reload or a shared link on /peta must not end on
+    # "page not found"); after logging in the same address opens the page itself.
+    doors = [st.Page(login_file, title=t("nav_masuk", lang), url_path=row[3]) for row in PAGES]
+    chosen = st.navigation([login, *doors], position="hidden")
+    auth.render_cookie_frame()
     frame.mark_frame_ran()
     chosen.run()
 else:
     sections: dict[str, list] = {}
+    files: dict[str, str] = {}
     for path, title, permission, url_path, icon, section in PAGES:
         if user.can(permission):
             page = st.Page(frame.APP_PATH.parent / path, title=t(title, lang), icon=icon, url_path=url_path, default=url_path == "ringkasan")
             sections.setdefault(t(section, lang), []).append(page)
+            files[page.url_path] = path  # the default page's url_path is ""
     # expanded: with more than ten pages Streamlit would hide the rest behind "View more".
     current = st.navigation(sections, expanded=True)
+    auth.render_cookie_frame()
+    state.note_page(current.url_path, files.get(current.url_path, "pages/ringkasan.py"))
     st.sidebar.markdown(t("logged_in_as", lang, user=plain(user.username), role=t(f"role_{user.role}", lang)))
     if st.sidebar.button(t("logout", lang), icon=":material/logout:"):
         auth.log_out()
         st.rerun()
     state.render_filters(cache.default_period(), cache.kecamatan_names(), lang, span=cache.data_span())
+    theme.apply_desk_style()
     if cache.has_demo():
         st.warning(t("demo_banner", lang), icon=":material/science:")
     frame.mark_frame_ran()

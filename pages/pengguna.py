@@ -40,7 +40,8 @@ st.dataframe(accounts.assign(role=accounts["role"].map(role_label)), hide_index=
 st.subheader(t("adm_users_new", lang))
 with st.form("pengguna_baru", clear_on_submit=True):
     name = st.text_input(t("adm_users_name", lang), key="baru_nama", max_chars=MAX_USERNAME_CHARS)
-    role = st.selectbox(t("adm_users_role", lang), ROLES, format_func=role_label, key="baru_peran")
+    role = st.selectbox(t("adm_users_role", lang), ROLES, format_func=role_label, key="baru_peran",
+                        placeholder=t("select_placeholder", lang))
     first = st.text_input(t("adm_users_password", lang), type="password", key="baru_sandi", max_chars=MAX_PASSWORD_CHARS)
     second = st.text_input(t("adm_users_password_again", lang), type="password", key="baru_sandi2", max_chars=MAX_PASSWORD_CHARS)
     create = st.form_submit_button(t("adm_users_create", lang), type="primary")
@@ -57,7 +58,7 @@ if create:
 
 st.subheader(t("adm_users_change", lang))
 names = list(accounts["username"])
-chosen = st.selectbox(t("adm_users_account", lang), names, key="ubah_akun")
+chosen = st.selectbox(t("adm_users_account", lang), names, key="ubah_akun", placeholder=t("select_placeholder", lang))
 if chosen:
     row = accounts.set_index("username").loc[chosen]
     toggle, unlock = st.columns(2)

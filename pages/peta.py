@@ -5,6 +5,7 @@ import streamlit as st
 from analytics.views import maps
 from analytics.views import summary
 from analytics.i18n.catalog import t
+from analytics.views.plain_words import text_or_dash
 from ui import auth, cache, penanganan, state, theme
 from ui.safe_text import plain
 
@@ -16,10 +17,8 @@ f = state.current_filters()
 
 st.title(t("map_title", lang))
 left, right = st.columns(2)
-level = left.segmented_control(
-    t("map_level", lang), ["desa", "kecamatan"], format_func=lambda v: t(f"level_{v}", lang),
-    default="desa", key="peta_level",
-) or "desa"
+with left:
+    level = state.level_control(t("map_level", lang), lang, key="peta_level")
 color_by = right.segmented_control(
     t("map_color_by", lang), ["tingkat", "skor", "kepatuhan"],
     format_func=lambda v: t({"tingkat": "color_band", "skor": "color_score", "kepatuhan": "color_compliance"}[v], lang),
@@ -30,7 +29,8 @@ _, _, _, schematic = cache.map_places(level)
 if schematic:
     st.info(t("map_schematic", lang), icon=":material/grid_view:")
 
-scores = cache.kecamatan_scores(f.end, f.kategori) if level == "kecamatan" else cache.desa_scores(f.end, f.kategori)
+with st.spinner(t("loading", lang)):  # scoring a new period and building the map can take a few seconds
+    scores = cache.kecamatan_scores(f.end, f.kategori) if level == "kecamatan" else cache.desa_scores(f.end, f.kategori)
 names = cache.kecamatan_names() if level == "kecamatan" else cache.desa_names()
 
 map_column, legend_column = st.columns([4, 1])
@@ -50,14 +50,14 @@ with legend_column:
 picked = state.picked_place(event, "wilayah")
 if picked and picked in names:
     st.session_state[f"peta_place_{level}"] = picked
-kode = st.selectbox(t("map_choose", lang), list(names), format_func=names.get, index=None, key=f"peta_place_{level}")
+kode = st.selectbox(t("map_choose", lang), list(names), format_func=names.get, index=None, key=f"peta_place_{level}", placeholder=t("select_placeholder", lang))
 
 if kode:
     row = scores[scores["kode"] == kode].iloc[0]
     st.subheader(plain(names[kode]))
     a, b, c = st.columns(3)
     a.metric(t("card_score", lang), summary.format_percent(row["skor"]))
-    b.metric(t("card_band", lang), row["tingkat"])
+    b.metric(t("card_band", lang), text_or_dash(row["tingkat"]))  # never the word None
     c.metric(t("comp_kelengkapan", lang), summary.format_number(row["kelengkapan"]))
     st.markdown(f"**{t('card_components', lang)}**")
     component_columns = st.columns(len(COMPONENTS))
@@ -68,6 +68,6 @@ if kode:
         for sentence in cache.explanation(f.end, f.kategori, kode):
             st.markdown(f"- {plain(sentence)}")
     if st.button(t("card_open_profile", lang), icon=":material/arrow_forward:"):
-        st.session_state["profil_level"] = level
+        state.set_level(level)
         st.session_state[f"profil_place_{level}"] = kode
-        st.switch_page("pages/profil.py")
+        st.switch_page("pages/profil.py", query_params=state.url_params())

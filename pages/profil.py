@@ -18,17 +18,17 @@ user = auth.require("baca", lang)
 f = state.current_filters()
 
 st.title(t("profile_title", lang))
-level = st.segmented_control(t("profile_level", lang), ["desa", "kecamatan"], default="desa", key="profil_level",
-                             format_func=lambda v: t(f"level_{v}", lang)) or "desa"
+level = state.level_control(t("profile_level", lang), lang, key="profil_level")
 names = cache.kecamatan_names() if level == "kecamatan" else cache.desa_names()
 if f.kecamatan:
     names = {k: v for k, v in names.items() if k[:8] in f.kecamatan}
-kode = st.selectbox(t("profile_place", lang), list(names), format_func=names.get, key=f"profil_place_{level}")
+kode = st.selectbox(t("profile_place", lang), list(names), format_func=names.get, key=f"profil_place_{level}", placeholder=t("select_placeholder", lang))
 if kode is None:
     st.stop()
 
 st.subheader(plain(names[kode]))
-series = cache.place_series(level, kode, f.start, f.end, f.kategori)
+with st.spinner(t("loading", lang)):  # weekly scores of the period: seconds the first time
+    series = cache.place_series(level, kode, f.start, f.end, f.kategori)
 labels = {name: t(f"comp_{name}", lang) for name in (*COMPONENTS, "skor")}
 thresholds = cache.settings().risk_thresholds
 st.markdown(f"**{t('profile_score_time', lang)}**")

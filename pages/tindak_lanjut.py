@@ -34,7 +34,7 @@ done_col.metric(t("tl_metric_done", lang), counts["selesai"], border=True)
 agency_col, status_col, overdue_toggle_col = st.columns([2, 2, 1], vertical_alignment="bottom")
 agency_options = [None, *penanganan.agencies()]
 instansi = agency_col.selectbox(t("tl_filter_instansi", lang), agency_options, key="tl_instansi",
-                                format_func=lambda v: t("tl_all", lang) if v is None else v)
+                                format_func=lambda v: t("tl_all", lang) if v is None else v, placeholder=t("select_placeholder", lang))
 status = status_col.multiselect(t("tl_filter_status", lang), list(case_store.STATUSES), key="tl_status",
                                 placeholder=t("tl_all", lang))
 overdue_only = overdue_toggle_col.toggle(t("tl_filter_overdue", lang), key="tl_overdue")
@@ -59,7 +59,7 @@ if everything.empty:
 labels = dict(zip(everything["id"], everything["judul" if can_read_text else "judul_umum"]))
 flags = dict(zip(everything["id"], everything["terlambat"]))
 case_id = st.selectbox(t("tl_choose_case", lang), list(labels), key="tl_case",
-                       format_func=lambda i: f"{'🔴 ' if flags[i] else ''}#{i} · {labels[i]}")
+                       format_func=lambda i: f"{'🔴 ' if flags[i] else ''}#{i} · {labels[i]}", placeholder=t("select_placeholder", lang))
 if case_id is None:
     st.stop()
 detail = penanganan.case_detail(case_id)

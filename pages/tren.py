@@ -21,7 +21,8 @@ by = right.segmented_control(t("trend_by", lang), ["kategori", "kode_kecamatan"]
 labels = {**(CATEGORY_LABELS if by == "kategori" else cache.kecamatan_names()),
           "_sebelum": t("trend_previous", lang), "_y": t("trend_y", lang)}
 
-now, before = cache.trend_counts(f.start, f.end, f.kecamatan, f.kategori, freq, by)
+with st.spinner(t("loading", lang)):  # the first count of a new period can take a few seconds
+    now, before = cache.trend_counts(f.start, f.end, f.kecamatan, f.kategori, freq, by)
 st.plotly_chart(figures.trend_figure(now, cache.bands(), previous=before, labels=labels,
                                      empty_message=t("trend_empty", lang)), width="stretch", key="tren_utama")
 st.caption(t("trend_marks", lang))

@@ -80,7 +80,7 @@ def test_full_map_has_every_layer_in_order(desa, kecamatan):
 @pytest.mark.parametrize(("kode", "band"), list(zip([LONG_BISAI, PULAU_SAPI, PAKING, LIDUNG_KEMENCI], BANDS)))
 def test_each_band_has_its_colour(desa, kode, band):
     """A desa is filled with its band's colour (slightly transparent)."""
-    expected = {"Rendah": [254, 204, 92], "Sedang": [253, 141, 60], "Tinggi": [240, 59, 32], "Sangat Tinggi": [189, 0, 38]}
+    expected = {"Rendah": [255, 240, 160], "Sedang": [249, 157, 58], "Tinggi": [215, 48, 31], "Sangat Tinggi": [103, 0, 31]}
     assert fills_by_kode(risk_map(four_scores(), desa))[kode] == [*expected[band], 235]
 
 
@@ -131,7 +131,7 @@ def test_colour_by_score(desa):
 def test_legends():
     """The legend lists the four bands (or score stops) and 'tidak ada data' with their hex colours."""
     assert map_legend("tingkat") == [
-        ("Rendah", "#FECC5C"), ("Sedang", "#FD8D3C"), ("Tinggi", "#F03B20"), ("Sangat Tinggi", "#BD0026"),
+        ("Rendah", "#FFF0A0"), ("Sedang", "#F99D3A"), ("Tinggi", "#D7301F"), ("Sangat Tinggi", "#67001F"),
         ("tidak ada data", "#D4D4D4"),
     ]
     assert [label for label, _ in map_legend("skor")] == ["peluang 0%", "peluang 25%", "peluang 50%", "peluang 75%", "peluang 100%", "tidak ada data"]
@@ -268,3 +268,15 @@ def test_projector_labels_can_be_larger(desa, kecamatan):
 
     assert label_size(risk_map(four_scores(), desa, labels=kecamatan)) == 13
     assert label_size(risk_map(four_scores(), desa, labels=kecamatan, label_size=22)) == 22
+
+
+def test_neighbouring_bands_stay_apart_on_a_washed_out_projector():
+    """Each band differs from the next by ≥ 1.8:1, and by ≥ 1.5:1 on a dimmed projector in a lit room,
+    also for deuteranopes (the light/dark step survives)."""
+    from analytics.views.colours import BAND_COLORS, contrast_ratio, simulate_deuteranopia, washed_out_contrast
+
+    bands = list(BAND_COLORS.values())
+    for lighter, darker in zip(bands, bands[1:]):
+        assert contrast_ratio(lighter, darker) >= 1.8, (lighter, darker)
+        assert washed_out_contrast(lighter, darker) >= 1.5, (lighter, darker)
+        assert washed_out_contrast(simulate_deuteranopia(lighter), simulate_deuteranopia(darker)) >= 1.4

@@ -8,7 +8,10 @@ import pytest
 
 from analytics.places.boundaries import BOUNDARY_COLUMNS
 from analytics.places.gazetteer import load_gazetteer
-from analytics.places.schematic import KECAMATAN_CENTRES, TILE_DEG, layout_blocks, schematic_places
+from shapely.geometry import box
+
+from analytics.places.schematic import (KECAMATAN_CENTRES, TILE_DEG, TILE_FILL, kecamatan_label_boxes, label_lines,
+                                         layout_blocks, schematic_places)
 
 
 def test_every_desa_has_exactly_one_tile():
@@ -38,12 +41,40 @@ def test_kecamatan_blocks_do_not_overlap():
     assert not any(a.intersects(b) for a, b in itertools.combinations(blocks, 2))
 
 
-@pytest.mark.parametrize(("nama", "centre"), sorted(KECAMATAN_CENTRES.items()))
-def test_each_block_stays_near_its_kecamatan(nama, centre):
-    """Each kecamatan block is centred within 0.1° (≈ 11 km) of the kecamatan's approximate centre."""
-    kode = load_gazetteer().kecamatan.set_index("nama").loc[nama, "kode"]
-    lon, lat, _, _ = layout_blocks()[kode]
-    assert abs(lat - centre[0]) <= 0.1 and abs(lon - centre[1]) <= 0.1
+def test_blocks_keep_the_real_north_south_and_west_east_order():
+    """A kecamatan clearly north of another (≥ 0.3°) is never drawn below it; within a row, west stays west."""
+    g = load_gazetteer()
+    kode = dict(zip(g.kecamatan["nama"], g.kecamatan["kode"]))
+    blocks = layout_blocks()
+    for (a, (lat_a, lon_a)), (b, (lat_b, lon_b)) in itertools.permutations(KECAMATAN_CENTRES.items(), 2):
+        (x_a, y_a, _, rows_a), (x_b, y_b, _, rows_b) = blocks[kode[a]], blocks[kode[b]]
+        y_a, y_b = y_a + rows_a * TILE_DEG / 2, y_b + rows_b * TILE_DEG / 2  # compare block tops
+        if lat_a - lat_b >= 0.3:
+            assert y_a >= y_b - 1e-9, (a, b)
+        if abs(y_a - y_b) < 1e-9 and lon_a < lon_b:
+            assert x_a < x_b, (a, b)
+
+
+def test_kecamatan_names_never_touch_each_other_or_a_tile():
+    """Every kecamatan name's box (at the largest size the map draws it) is clear of other names and of all tiles."""
+    names = [box(*b) for b in kecamatan_label_boxes().values()]
+    tiles = schematic_places("desa").geometry.tolist()
+    assert len(names) == 15
+    assert not any(a.intersects(b) for a, b in itertools.combinations(names, 2))
+    assert not any(name.intersects(tile) for name in names for tile in tiles)
+
+
+def test_tiles_are_large_on_a_projector():
+    """Fitted into the Mode Rapat map (1216×440 px), a tile is at least 26 px: room for a number or short label."""
+    extent = schematic_places("kabupaten").total_bounds
+    cells_wide, cells_high = (extent[2] - extent[0]) / TILE_DEG, (extent[3] - extent[1]) / TILE_DEG
+    assert min(1216 / cells_wide, 440 / cells_high) * TILE_FILL >= 26
+
+
+def test_long_names_break_into_two_lines():
+    """'Malinau Selatan Hilir' is written on two lines; 'Pujungan' on one."""
+    assert label_lines("Malinau Selatan Hilir") == ["Malinau Selatan", "Hilir"]
+    assert label_lines("Pujungan") == ["Pujungan"]
 
 
 def test_desa_tiles_sit_inside_their_kecamatan_block():

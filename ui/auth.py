@@ -7,15 +7,16 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from analytics.text_limits import MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS
 from analytics.auth import AuthError, User, authenticate, record_logout
 from analytics.i18n.catalog import t
-from ui import cache, frame
+from analytics.text_limits import MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS
+from ui import cache, frame, session_cookie
 from ui.safe_text import plain
 
 USER_KEY = "user"
 LAST_SEEN_KEY = "last_seen"
 FLASH_KEY = "auth_flash"
+TOKEN_KEY, COOKIE_SET_KEY, COOKIE_CLEAR_KEY = "_sesi_token", "_sesi_pasang", "_sesi_hapus"
 FIRST_ADMIN_COMMAND = "python -m analytics user add NAMA_ANDA --role admin"
 
 
@@ -33,10 +34,44 @@ def log_out(reason: str = "keluar") -> None:
     if user:
         record_logout(cache.engine(), user.username, reason)
     lang = st.session_state.get("lang")
+    session_cookie.revoke(st.session_state.get(TOKEN_KEY))
     for name in list(st.session_state.keys()):
         del st.session_state[name]
     if lang:
         st.session_state["lang"] = lang
+    st.session_state[COOKIE_CLEAR_KEY] = True  # the next page tells the browser to drop the cookie
+
+
+def restore_from_cookie(idle_minutes: int, lang: str) -> None:
+    """Log the browser back in from its session cookie after a reload (account re-checked); keep it fresh."""
+    if current_user() is not None:
+        session_cookie.touch(st.session_state.get(TOKEN_KEY))
+        return
+    try:
+        value = st.context.cookies.get(session_cookie.COOKIE_NAME)
+    except Exception:  # no browser request behind this run (tests, bare mode)
+        value = None
+    token, session = session_cookie.resolve(value, idle_minutes * 60)
+    if session is None:
+        if token:  # the cookie was right but the session went idle: say why the login form is back
+            st.session_state[FLASH_KEY] = t("session_expired", lang, minutes=idle_minutes)
+        return
+    if cache.active_roles().get(session["username"]) != session["role"]:
+        session_cookie.revoke(token)
+        st.session_state[FLASH_KEY] = t("account_changed", lang)
+        return
+    st.session_state[USER_KEY] = User(session["username"], session["role"])
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[LAST_SEEN_KEY] = time.time()
+
+
+def render_cookie_frame() -> None:
+    """After a login or logout, load the cookie route in an invisible frame (it sets or clears the cookie)."""
+    code = st.session_state.pop(COOKIE_SET_KEY, None)
+    if code:
+        st.sidebar.iframe(f"{session_cookie.SET_PATH}?kode={code}", height=1)
+    elif st.session_state.pop(COOKIE_CLEAR_KEY, False):
+        st.sidebar.iframe(session_cookie.CLEAR_PATH, height=1)
 
 
 def enforce_idle_expiry(idle_minutes: int, lang: str) -> None:
@@ -104,4 +139,6 @@ def render_login(lang: str) -> None:
             return
         st.session_state[USER_KEY] = user
         st.session_state[LAST_SEEN_KEY] = time.time()
+        token, code = session_cookie.open_session(user.username, user.role)
+        st.session_state[TOKEN_KEY], st.session_state[COOKIE_SET_KEY] = token, code
         st.rerun()

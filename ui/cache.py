@@ -2,8 +2,8 @@
 
 Every page reads the store's frames, settings and risk tables through here. Page-specific derived
 tables are cached beside their page helper (ui/penanganan.py, ui/asing.py, ui/unggah.py, ui/akurasi.py,
-ui/briefing.py) with the same key, `key()` below; analytics/ never caches. Every accessor takes (url, version) as its cache key, so an upload (which bumps the version) shows
-at once and nothing is recomputed otherwise. The store's frames are cache_resource (one shared,
+ui/briefing.py) with the same key, `key()` below; analytics/ never caches. Every accessor takes
+(url, version) as its cache key, so an upload (which bumps the version) shows at once and nothing is recomputed otherwise. The store's frames are cache_resource (one shared,
 read-only copy: cache_data would pickle 1M rows on every hit); derived tables are cache_data.
 """
 
@@ -16,9 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from analytics.views import periods
-from analytics import clock
-from analytics import auth
+from analytics import auth, clock
 from analytics.places.boundaries import read_boundaries
 from analytics.places.gazetteer import load_gazetteer
 from analytics.places.schematic import schematic_places
@@ -26,11 +24,14 @@ from analytics.risk import explain
 from analytics.risk import inputs as risk_inputs
 from analytics.risk import rollup as risk_rollup
 from analytics.risk.elections import Calendar, election_bands
+from analytics.settings import Settings
 from analytics.store import queries
 from analytics.store.db import default_database_url, open_store_cached
-from analytics.settings import Settings
 from analytics.store.tables import read_data_version
-from analytics.views import maps, summary
+from analytics.views import maps, room_reasons, summary
+from analytics.views import period as view_period
+from analytics.views.callouts import callout_layer, high_desa_callouts
+from analytics.views.label_placement import plan_labels
 from analytics.views.map_layers import fitted_view
 from ui import theme
 
@@ -144,8 +145,8 @@ def count_users() -> int:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _default_period(url: str, v: int) -> tuple[date, date]:
-    return summary.data_period(_incidents(url, v), days=90)
+def _default_period(url: str, v: int, today: date) -> tuple[date, date]:
+    return view_period.default_period(_incidents(url, v), _reports(url, v), today)
 
 
 def today() -> date:
@@ -155,7 +156,7 @@ def today() -> date:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _data_span(url: str, v: int, today: date) -> tuple[date, date]:
-    return periods.data_span(_incidents(url, v), today)
+    return view_period.data_span(_incidents(url, v), today)
 
 
 def data_span() -> tuple[date, date]:
@@ -164,8 +165,8 @@ def data_span() -> tuple[date, date]:
 
 
 def default_period() -> tuple[date, date]:
-    """Return the last 90 days of the data (the filters' default)."""
-    return _default_period(*key())
+    """Return the filters' default: the latest complete month (or week) of the stored data, real before demo."""
+    return _default_period(*key(), today())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -231,11 +232,12 @@ def _priority(url: str, v: int, as_of: date, kategori: tuple[str, ...], kecamata
     scores = _desa_scores(url, v, as_of, kategori)
     top = summary.priority_desa(scores, kecamatan, n)
     if top.empty:
-        return top.assign(alasan=pd.Series(dtype=object))
+        return top.assign(alasan=pd.Series(dtype=object), alasan_singkat=pd.Series(dtype=object))
     inputs = _with_kategori(url, v, kategori)
     reasons = explain.reason_lines(top, inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, as_of,
                                    inputs.border_km)
-    return top.assign(alasan=reasons.to_numpy())
+    plain = room_reasons.plain_reasons(top, inputs.incidents, as_of, inputs.settings.risk_recent_days)
+    return top.assign(alasan=reasons.to_numpy(), alasan_singkat=plain)
 
 
 def priority(end: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...], n: int = 10) -> pd.DataFrame:
@@ -275,24 +277,39 @@ def _schematic(level: str):
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _risk_map(url: str, v: int, as_of: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str,
-              height: int, label_size: int):
+              height: int, label_size: int, callouts: tuple[str, ...] | None = None, width: int = 640):
     scores = _desa_scores(url, v, as_of, kategori)
     if level == "kecamatan":
         scores = _kecamatan_scores(url, v, as_of, kategori)
     shapes, kecamatan, kabupaten, schematic = map_places(level)
-    deck = maps.risk_map(scores, shapes, color_by=color_by, level=level, labels=kecamatan, outline=kabupaten,
-                         schematic=schematic, lang=lang, label_size=label_size)
     # Fit the whole kabupaten into the chart's real height (the builder assumes a taller map).
     frame = kabupaten if not kabupaten.empty else shapes
-    deck.initial_view_state = fitted_view(tuple(frame.total_bounds), 900, height - 60)
+    view = fitted_view(tuple(frame.total_bounds), width, height - 20)
+    numbered = high_desa_callouts(scores, shapes, callouts) if callouts is not None and level == "desa" else None
+    label_size, positions = plan_labels(kecamatan, numbered, schematic, label_size, view.zoom)
+    deck = maps.risk_map(scores, shapes, color_by=color_by, level=level, labels=kecamatan, outline=kabupaten,
+                         schematic=schematic, lang=lang, label_size=label_size, label_positions=positions)
+    deck.initial_view_state = view
+    if numbered is not None:
+        deck.layers.append(callout_layer(numbered, max(label_size, 16)))
     return theme.offline_deck(deck)
 
 
 def risk_map(end: date, kategori: tuple[str, ...], level: str, color_by: str, lang: str, height: int = 620,
-             label_size: int = 13):
-    """Return the risk map Deck for the period's end, fitted to height px (built once per data version and view)."""
+             label_size: int = 13, callouts: tuple[str, ...] | None = None, width: int = 640):
+    """Return the risk map Deck for the period's end, fitted to width × height px (built once per data version
+    and view). The default width is the desk map's column at 1280 px with the sidebar open: never cropped.
+
+    callouts: number the Tinggi-and-above desa (of these kecamatan; empty = all) on the map, for Mode Rapat.
+    """
     return _risk_map(*key(), end + timedelta(days=1), tuple(sorted(kategori)), level, color_by, lang, height,
-                     label_size)
+                     label_size, None if callouts is None else tuple(sorted(callouts)), width)
+
+
+def callouts(end: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...]) -> pd.DataFrame:
+    """Return the numbered Tinggi-and-above desa drawn by risk_map(callouts=...) (no, nama, kode_kecamatan …)."""
+    shapes, _, _, _ = map_places("desa")
+    return high_desa_callouts(desa_scores(end, kategori), shapes, tuple(sorted(kecamatan)))
 
 
 def desa_codes(kecamatan: tuple[str, ...] = ()) -> list[str] | None:
@@ -363,3 +380,17 @@ def place_series(level: str, kode: str, start: date, end: date, kategori: tuple[
 @st.cache_data(max_entries=8, show_spinner=False)
 def _kecamatan_series(url: str, v: int, start: date, end: date, kategori: tuple[str, ...]) -> pd.DataFrame:
     return risk_rollup.score_kecamatan(_score_series(url, v, "W", start, end, kategori), _settings(url, v))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _upload_period(url: str, v: int, upload_id: int) -> tuple[date, date] | None:
+    incidents, reports = _incidents(url, v), _reports(url, v)
+    days = pd.concat([incidents.loc[incidents["upload_id"] == upload_id, "tanggal"],
+                      reports.loc[reports["upload_id"] == upload_id, "periode_mulai"],
+                      reports.loc[reports["upload_id"] == upload_id, "periode_akhir"]])
+    return view_period.upload_period(days)
+
+
+def upload_period(upload_id: int) -> tuple[date, date] | None:
+    """Return (first, last) day of one upload's kejadian and report periods, or None."""
+    return _upload_period(*key(), upload_id)

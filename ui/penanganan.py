@@ -12,15 +12,22 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from analytics.penanganan import cases as case_store
-from analytics.penanganan import compliance
-from analytics.views import maps
-from analytics.penanganan import rakor
-from analytics.penanganan.listing import (alerts_without_case, compliance_totals, late_places, overdue_flag,
-                                          public_actions, public_cases, status_by_agency, status_counts)
-from analytics.places.gazetteer import load_gazetteer
 from analytics.i18n.catalog import t
+from analytics.penanganan import cases as case_store
+from analytics.penanganan import compliance, rakor
+from analytics.penanganan.listing import (
+    alerts_without_case,
+    compliance_totals,
+    late_places,
+    overdue_flag,
+    public_actions,
+    public_cases,
+    status_by_agency,
+    status_counts,
+)
+from analytics.places.gazetteer import load_gazetteer
 from analytics.store import queries
+from analytics.views import maps
 from analytics.views.map_layers import fitted_view
 from ui import cache, theme
 

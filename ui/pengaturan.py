@@ -6,18 +6,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.text_limits import MAX_SHORT_TEXT_CHARS
-from analytics.views import settings_form as admin_forms
+from analytics.errors import IngestError
+from analytics.i18n.catalog import DEFAULT_LANG, t
+from analytics.i18n.labels import translate_headers
+from analytics.ingest.categories import CATEGORY_LABELS, add_synonym
 from analytics.places.boundaries import import_boundaries, summarize_boundaries
 from analytics.places.files import FIELD_ROLES
-from analytics.ingest.categories import CATEGORY_LABELS, add_synonym
-from analytics.risk.elections import ALL_DESA, CalendarError
-from analytics.errors import IngestError
-from analytics.i18n.catalog import DEFAULT_LANG
-from analytics.i18n.catalog import t
-from analytics.i18n.labels import translate_headers
 from analytics.places.names import add_alias
+from analytics.risk.elections import ALL_DESA, CalendarError
 from analytics.settings import Settings, write_setting
+from analytics.text_limits import MAX_SHORT_TEXT_CHARS
+from analytics.views import settings_form as admin_forms
 from ui import cache
 from ui.safe_text import plain
 
@@ -44,7 +43,7 @@ def render_boundaries(user: str, lang: str = DEFAULT_LANG) -> None:
     uploaded = st.file_uploader(t("admin_boundary_file", lang), type=["geojson", "json", "gpkg", "zip"],
                                 key="batas_berkas")
     level = st.selectbox(t("admin_boundary_level", lang), list(LEVEL_KEYS),
-                         format_func=lambda v: t(LEVEL_KEYS[v], lang), key="batas_tingkat")
+                         format_func=lambda v: t(LEVEL_KEYS[v], lang), key="batas_tingkat", placeholder=t("select_placeholder", lang))
     with st.expander(t("admin_boundary_mapping", lang)):
         columns = st.columns(len(FIELD_ROLES))
         field_map = {role: col.text_input(role, key=f"batas_kolom_{role}", max_chars=MAX_SHORT_TEXT_CHARS).strip()
@@ -79,9 +78,9 @@ def render_calendar(user: str, settings: Settings, lang: str = DEFAULT_LANG) -> 
     raw = admin_forms.calendar_raw(settings)
     elections = {e["id"]: e for e in raw["pemilihan"]}
     election_id = st.selectbox(t("admin_election", lang), list(elections), format_func=lambda i: elections[i]["nama"],
-                               key="kal_pemilihan")
+                               key="kal_pemilihan", placeholder=t("select_placeholder", lang))
     waves = [w["nama"] for w in elections[election_id]["putaran"]]
-    wave_name = st.selectbox(t("admin_wave", lang), waves, key=f"kal_putaran_{election_id}")
+    wave_name = st.selectbox(t("admin_wave", lang), waves, key=f"kal_putaran_{election_id}", placeholder=t("select_placeholder", lang))
     wave = admin_forms.wave_of(raw, election_id, wave_name)
     prefix = f"kal_{election_id}_{wave_name}"
     if wave.get("asumsi"):
@@ -92,7 +91,7 @@ def render_calendar(user: str, settings: Settings, lang: str = DEFAULT_LANG) -> 
     if not everyone:
         current = [] if wave["desa"] == ALL_DESA else [k for k in wave["desa"] if k in names]
         desa = st.multiselect(t("admin_voting_desa", lang), list(names), default=current, format_func=names.get,
-                              key=f"{prefix}_desa")
+                              key=f"{prefix}_desa", placeholder=t("select_placeholder", lang))
     edited = st.data_editor(
         admin_forms.stages_frame(wave), num_rows="dynamic", hide_index=True, key=f"{prefix}_tahap",
         column_config={
@@ -162,7 +161,8 @@ def render_synonyms(user: str, lang: str = DEFAULT_LANG) -> None:
                  width="stretch")
     with st.form("sinonim_baru", clear_on_submit=True):
         phrase = st.text_input(t("admin_phrase", lang), max_chars=MAX_SHORT_TEXT_CHARS)
-        kategori = st.selectbox(t("admin_kategori", lang), list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get)
+        kategori = st.selectbox(t("admin_kategori", lang), list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get,
+                                placeholder=t("select_placeholder", lang))
         submitted = st.form_submit_button(t("admin_add_synonym", lang))
     if submitted:
         try:
@@ -184,7 +184,8 @@ def render_aliases(user: str, lang: str = DEFAULT_LANG) -> None:
     places = desa if level == "desa" else kecamatan
     with st.form("alias_baru", clear_on_submit=True):
         alias = st.text_input(t("admin_alias", lang), max_chars=MAX_SHORT_TEXT_CHARS)
-        kode = st.selectbox(t("admin_official_name", lang), list(places), format_func=places.get)
+        kode = st.selectbox(t("admin_official_name", lang), list(places), format_func=places.get,
+                            placeholder=t("select_placeholder", lang))
         submitted = st.form_submit_button(t("admin_add_alias", lang))
     if submitted:
         try:

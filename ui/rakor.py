@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 import streamlit as st
 
-from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS
+from analytics.i18n.catalog import t
 from analytics.penanganan import cases as case_store
 from analytics.penanganan import rakor
-from analytics.i18n.catalog import t
+from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS
 from ui import cache, penanganan
 from ui.safe_text import plain
 
@@ -43,15 +42,15 @@ def _decision_inputs(i: int, names: dict[str, str], open_cases: dict[int, str], 
     text = st.text_area(t("rk_decision_text", lang), key=f"rk_text_{i}", height=68, max_chars=MAX_LONG_TEXT_CHARS)
     left, right = st.columns(2)
     kode = left.selectbox(t("rk_decision_place", lang), [None, *names], key=f"rk_place_{i}",
-                          format_func=lambda v: t("rk_none_option", lang) if v is None else names[v])
+                          format_func=lambda v: t("rk_none_option", lang) if v is None else names[v], placeholder=t("select_placeholder", lang))
     case_id = right.selectbox(t("rk_decision_case", lang), [None, *open_cases], key=f"rk_case_{i}",
-                              format_func=lambda v: t("rk_none_option", lang) if v is None else open_cases[v])
+                              format_func=lambda v: t("rk_none_option", lang) if v is None else open_cases[v], placeholder=t("select_placeholder", lang))
     agency, due, status = st.columns(3)
     instansi = agency.selectbox(t("tl_instansi", lang), [None, *penanganan.agencies()], key=f"rk_instansi_{i}",
-                                format_func=lambda v: t("rk_none_option", lang) if v is None else v)
+                                format_func=lambda v: t("rk_none_option", lang) if v is None else v, placeholder=t("select_placeholder", lang))
     jatuh_tempo = due.date_input(t("tl_due", lang), value=None, key=f"rk_due_{i}", format="DD/MM/YYYY")
     status_baru = status.selectbox(t("rk_decision_status", lang), [None, *case_store.STATUSES], key=f"rk_status_{i}",
-                                   format_func=lambda v: t("rk_none_option", lang) if v is None else v)
+                                   format_func=lambda v: t("rk_none_option", lang) if v is None else v, placeholder=t("select_placeholder", lang))
     if not text.strip():
         return None
     return rakor.Decision(uraian=text.strip(), kode=kode, instansi=instansi, jatuh_tempo=jatuh_tempo,
@@ -70,7 +69,8 @@ def render_rakor_form(username: str, lang: str) -> None:
     with st.form("rk_form"):
         tanggal = st.date_input(t("rk_date", lang), value=cache.today(), key="rk_date", format="DD/MM/YYYY")
         tempat = st.text_input(t("rk_place", lang), key="rk_tempat", max_chars=MAX_SHORT_TEXT_CHARS)
-        peserta = st.multiselect(t("rk_agencies", lang), penanganan.agencies(), key="rk_peserta")
+        peserta = st.multiselect(t("rk_agencies", lang), penanganan.agencies(), key="rk_peserta",
+                                 placeholder=t("select_placeholder", lang))
         catatan = st.text_area(t("rk_notes", lang), key="rk_catatan", max_chars=MAX_LONG_TEXT_CHARS)
         decisions = [_decision_inputs(i, names, open_cases, lang) for i in range(n)]
         submitted = st.form_submit_button(t("rk_submit", lang), type="primary")

@@ -17,6 +17,12 @@ def _read_css(name: str) -> str:
     return (STATIC_DIR / name).read_text(encoding="utf-8")
 
 
+def apply_desk_style() -> None:
+    """Set projector-proof desk type: 16 px body, dark captions, wrapping metric labels (static CSS only)."""
+    # Never format data into this string: it is rendered as HTML.
+    st.markdown(f"<style>{_read_css('desk.css')}</style>", unsafe_allow_html=True)
+
+
 def apply_meeting_style() -> None:
     """Hide the sidebar and toolbar and set projector-sized, high-contrast type (static CSS only)."""
     # Never format data into this string: it is rendered as HTML.

@@ -6,13 +6,12 @@ its Indonesian message and nothing is written. Success messages survive the reru
 
 from __future__ import annotations
 
-
 import streamlit as st
 
-from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS
-from analytics.penanganan import cases as case_store
-from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.i18n.catalog import t
+from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.penanganan import cases as case_store
+from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS
 from ui import cache, penanganan
 from ui.safe_text import plain
 
@@ -56,9 +55,9 @@ def render_open_forms(username: str, filters, lang: str) -> None:
                                         "skor": st.column_config.NumberColumn(t("col_skor", lang), format="%.0f")})
             names = dict(zip(waiting["kode"], waiting["nama"]))
             with st.form("tl_alert_form"):
-                kode = st.selectbox(t("tl_alert_place", lang), list(names), format_func=names.get, key="tl_alert_kode")
+                kode = st.selectbox(t("tl_alert_place", lang), list(names), format_func=names.get, key="tl_alert_kode", placeholder=t("select_placeholder", lang))
                 instansi = st.selectbox(t("tl_instansi", lang), [None, *penanganan.agencies()], key="tl_alert_instansi",
-                                        format_func=lambda v: "—" if v is None else v)
+                                        format_func=lambda v: "—" if v is None else v, placeholder=t("select_placeholder", lang))
                 one = st.form_submit_button(t("tl_alert_open", lang), type="primary")
                 every = st.form_submit_button(t("tl_alert_open_all", lang, n=len(names)))
             if one or every:
@@ -73,11 +72,12 @@ def render_open_forms(username: str, filters, lang: str) -> None:
     with by_hand:
         names = penanganan.place_names()
         with st.form("tl_manual_form"):
-            places = st.multiselect(t("tl_places", lang), list(names), format_func=names.get, key="tl_new_places")
+            places = st.multiselect(t("tl_places", lang), list(names), format_func=names.get, key="tl_new_places", placeholder=t("select_placeholder", lang))
             kategori = st.selectbox(t("tl_kategori", lang), [None, *CATEGORY_LABELS], key="tl_new_kategori",
-                                    format_func=lambda v: "—" if v is None else CATEGORY_LABELS[v])
+                                    format_func=lambda v: "—" if v is None else CATEGORY_LABELS[v], placeholder=t("select_placeholder", lang))
             instansi = st.selectbox(t("tl_instansi", lang), [None, *penanganan.agencies()], key="tl_new_instansi",
-                                    format_func=lambda v: "—" if v is None else v)
+                                    format_func=lambda v: "—" if v is None else v,
+                                    placeholder=t("select_placeholder", lang))
             judul = st.text_input(t("tl_judul", lang), key="tl_new_judul", max_chars=MAX_SHORT_TEXT_CHARS)
             uraian = st.text_area(t("tl_uraian", lang), key="tl_new_uraian", max_chars=MAX_LONG_TEXT_CHARS)
             due = st.date_input(t("tl_due", lang), value=None, key="tl_new_due", format="DD/MM/YYYY",
@@ -106,7 +106,8 @@ def render_action_forms(username: str, detail, lang: str) -> None:
         if not moves:
             st.info(t("tl_no_moves", lang))
         with st.form("tl_status_form"):
-            new = st.selectbox(t("tl_new_status", lang), list(moves), key="tl_new_status")
+            new = st.selectbox(t("tl_new_status", lang), list(moves), key="tl_new_status",
+                               placeholder=t("select_placeholder", lang))
             note = st.text_input(t("tl_status_note", lang), key="tl_status_note", max_chars=MAX_SHORT_TEXT_CHARS)
             if st.form_submit_button(t("tl_save", lang), type="primary") and new:
                 if _attempt(case_store.change_status, cache.engine(), case_id, new, username, note or None)[0]:
@@ -117,7 +118,7 @@ def render_action_forms(username: str, detail, lang: str) -> None:
         labels = {i: f"#{i} · {d:%d/%m/%Y} · {CATEGORY_LABELS.get(k, k)}"
                   for i, d, k in zip(kejadian["id"], kejadian["tanggal"], kejadian["kategori"])}
         with st.form("tl_link_form"):
-            chosen = st.multiselect(t("tl_link_choose", lang), list(labels), format_func=labels.get, key="tl_link_ids")
+            chosen = st.multiselect(t("tl_link_choose", lang), list(labels), format_func=labels.get, key="tl_link_ids", placeholder=t("select_placeholder", lang))
             if st.form_submit_button(t("tl_save", lang)) and chosen:
                 ok, n = _attempt(case_store.link_incidents, cache.engine(), case_id, [int(i) for i in chosen], username)
                 if ok:

@@ -14,8 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.errors import IngestError, Problem
-from analytics.i18n.catalog import DEFAULT_LANG
-from analytics.i18n.catalog import t
+from analytics.i18n.catalog import DEFAULT_LANG, t
 from analytics.i18n.labels import field_label, translate_headers
 from analytics.ingest.pipeline import (
     IngestReport,
@@ -26,7 +25,6 @@ from analytics.ingest.pipeline import (
     undo_delete,
     validate_file,
 )
-from analytics.ingest.templates import write_templates
 from analytics.ingest.report import (
     NO_COLUMN,
     header_choices,
@@ -36,9 +34,10 @@ from analytics.ingest.report import (
     problems_frame,
     problems_xlsx,
 )
-from ui import cache
-from ui.safe_text import plain
+from analytics.ingest.templates import write_templates
+from ui import cache, period_offer
 from ui.downloads import audited_download
+from ui.safe_text import plain
 
 OPTIONS_KEY = "unggah_opsi"  # {"sha": …, "sheet": …, "header_row": …, "column_map": {…}}
 COUNTER_KEY = "unggah_ulang"  # bumping it gives the uploader a new key, i.e. an empty uploader
@@ -106,7 +105,7 @@ def render_detection(raw, lang: str = DEFAULT_LANG) -> None:
     if raw.sheets:
         st.session_state[SHEET_KEY] = raw.sheet
         left.selectbox(t("upload_sheet", lang), raw.sheets, key=SHEET_KEY, on_change=_on_sheet,
-                       help=t("upload_sheet_help", lang))
+                       help=t("upload_sheet_help", lang), placeholder=t("select_placeholder", lang))
     st.session_state[HEADER_KEY] = int(raw.header_row)
     right.number_input(t("upload_header_row", lang), min_value=1, step=1, key=HEADER_KEY, on_change=_on_header,
                        help=t("upload_header_help", lang))
@@ -126,7 +125,7 @@ def render_detection(raw, lang: str = DEFAULT_LANG) -> None:
             # The option stays NO_COLUMN (the callback compares with it); only its display is translated.
             columns[i % 3].selectbox(field_label(field, lang), choices, key=MAP_PREFIX + field,
                                      format_func=lambda h: no_column if h == NO_COLUMN else h,
-                                     on_change=_on_column, args=(field,))
+                                     on_change=_on_column, args=(field,), placeholder=t("select_placeholder", lang))
         if raw.unmapped:
             st.caption(t("upload_unused", lang, names=plain(", ".join(raw.unmapped))))
 
@@ -178,6 +177,7 @@ def render_result(lang: str = DEFAULT_LANG) -> None:
     if report.committed:
         st.success(t("upload_saved", lang, inserted=report.inserted, duplicates=report.duplicates,
                      rejected=report.rows_rejected, file=plain(report.file_name), id=report.upload_id))
+        period_offer.render_upload_period_offer(report.upload_id, lang)
     elif report.already_stored:
         st.info(t("upload_already", lang, n=report.duplicates, file=plain(report.file_name)))
     else:
@@ -214,7 +214,7 @@ def render_history(user: str, lang: str = DEFAULT_LANG) -> None:
     labels = {int(i): f"#{i} {name} ({s})" for i, name, s in zip(uploads["id"], uploads["file_name"], status)}
     # Keyed on the newest id: after a new upload the box is a new widget, preset to that upload.
     chosen = st.selectbox(t("upload_choose", lang), list(labels), format_func=labels.get,
-                          key=f"unggah_pilih_{max(labels)}")
+                          key=f"unggah_pilih_{max(labels)}", placeholder=t("select_placeholder", lang))
     deleted = uploads.loc[uploads["id"] == chosen, "deleted_at"].notna().iloc[0]
     pending = st.session_state.get(PENDING_DELETE_KEY)
     try:

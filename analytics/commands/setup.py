@@ -44,7 +44,7 @@ def run_setup(args: argparse.Namespace) -> int:
         return 0
     interactive = sys.stdin is not None and sys.stdin.isatty()
     if not (interactive or args.password_stdin):
-        # Exit non-zero: `setup && streamlit run app.py` must not start a dashboard nobody can log in to.
+        # Exit non-zero: `setup && streamlit run serve.py` must not start a dashboard nobody can log in to.
         print("Gagal: belum ada akun administrator dan tidak ada terminal untuk menanyakan kata sandinya. "
               "Jalankan tanpa terminal: echo 'KATA-SANDI' | python -m analytics setup --admin NAMA --password-stdin "
               "(atau: python -m analytics user add NAMA --role admin).", file=sys.stderr)
@@ -55,5 +55,5 @@ def run_setup(args: argparse.Namespace) -> int:
     except AuthError as error:
         print(f"Gagal: {error}", file=sys.stderr)
         return 1
-    print(f"Administrator '{name}' dibuat. Jalankan: python -m streamlit run app.py")
+    print(f"Administrator '{name}' dibuat. Jalankan: python -m streamlit run serve.py")
     return 0

@@ -25,7 +25,7 @@ def run_tls(args: argparse.Namespace) -> int:
     print(f"Sertifikat: {paths.cert}\nKunci privat (hanya pemilik): {paths.key}")
     print(f"Berlaku untuk: {', '.join(names)}\nSidik jari SHA-256: {paths.fingerprint}")
     print("Jalankan dasbor untuk jaringan kantor dengan HTTPS:")
-    print(f"  python -m streamlit run app.py --server.address 0.0.0.0 "
+    print(f"  python -m streamlit run serve.py --server.address 0.0.0.0 "
           f"--server.sslCertFile {paths.cert} --server.sslKeyFile {paths.key}")
     print("Pengguna membuka https://<nama-server>:8501 ; cocokkan sidik jari di atas saat peramban pertama kali "
           "memperingatkan, atau pasang sertifikat sebagai tepercaya di komputer kantor.")

@@ -1,10 +1,12 @@
-"""The schematic map used until an official boundary file is imported: one square tile per desa.
+"""The schematic map used until an official boundary file is imported: a tile cartogram, one square per desa.
 
-Desa tiles are grouped by kecamatan in compact blocks; each block starts at the kecamatan's
-approximate centre (below, for the layout only: these are not survey coordinates) and blocks that
-would overlap are pushed apart, deterministically, until none do. The result has the same columns
-as analytics.boundaries.read_boundaries, so every map builder takes either, and is flagged
-`schematic=True` (a column and frame.attrs) so pages can say "peta skematis, bukan batas resmi".
+Kecamatan blocks keep their real relative positions as an order, not as distances: they are put in
+rows from north to south (by their approximate centres below, for the layout only), and west to east
+within a row, in slots as wide as the block or its name, whichever is wider. Each name has its own
+strip above its block, so no two names and no name and tile can meet, and the empty forest between
+kecamatan is squeezed out, so the tiles fill the frame: at 1280×720 a tile is about 30 px.
+The result has the same columns as analytics.places.boundaries.read_boundaries, so every map builder
+takes either, and is flagged `schematic=True` (a column and frame.attrs) so pages can say so.
 """
 
 from __future__ import annotations
@@ -36,66 +38,94 @@ KECAMATAN_CENTRES = {
     "Kayan Hulu": (1.6, 114.8),
     "Sungai Boh": (1.4, 115.3),
 }
-TILE_DEG = 0.07  # one grid cell (≈ 8 km): a tile stays clickable when all of Malinau is on screen
+TILE_DEG = 0.07  # one grid cell (the layout unit), in degrees so the map builders take it like real shapes
 TILE_FILL = 0.9  # a tile covers 90 % of its cell, so neighbouring tiles show a gap
-BLOCK_GAP_DEG = 0.04  # the least clear space between two kecamatan blocks
-# Room kept above each block for its kecamatan name (≈ 13 px at the overview zoom, where 1° ≈ 220 px).
-LABEL_DEG = 0.06
-MAX_PASSES = 500
+SLOTS_PER_ROW = 5  # 15 kecamatan in three rows: the frame's shape suits a 16:9 screen
+BLOCK_COLUMNS = 4  # a block is at most four tiles wide (12 desa: three rows)
+SLOT_GAP = 0.6  # clear space between two slots, in cells
+ROW_GAP = 0.5  # clear space between a row's lowest tile and the next row's names, in cells
+# Kecamatan names are drawn at most LABEL_RATIO × the tile's height on screen (analytics.views.maps sizes
+# them from the fitted zoom), and the layout reserves their room at that ratio.
+LABEL_RATIO = 0.62
+CHAR_WIDTH_EM = 0.62  # bold Arial/Helvetica averages below 0.62 em per character
+LINE_HEIGHT_EM = 1.25
+LONGEST_LINE = 12  # longer names are broken at their last space
+ORIGIN = (115.2, 3.9)  # (lon, lat) of the frame's top-left corner: around Malinau, for a sensible map position
+
+
+def label_lines(name: str) -> list[str]:
+    """Return a kecamatan name as one line, or two when long ("Malinau Selatan", "Hilir")."""
+    if len(name) <= LONGEST_LINE or " " not in name:
+        return [name]
+    head, _, tail = name.rpartition(" ")
+    return [head, tail]
+
+
+def label_size_cells(name: str) -> tuple[float, float]:
+    """Return (width, height) in cells of a kecamatan name drawn at LABEL_RATIO of a tile."""
+    lines = label_lines(name)
+    width = max(len(line) for line in lines) * CHAR_WIDTH_EM * LABEL_RATIO + 0.3
+    return width, len(lines) * LINE_HEIGHT_EM * LABEL_RATIO
 
 
 def _block_shape(count: int) -> tuple[int, int]:
-    """Return (columns, rows) of the most compact near-square block holding count tiles."""
-    columns = max(1, math.ceil(math.sqrt(count)))
+    """Return (columns, rows) of a block of count tiles, at most BLOCK_COLUMNS wide."""
+    columns = max(1, min(count, BLOCK_COLUMNS))
     return columns, max(1, math.ceil(count / columns))
 
 
-def _separate_blocks(blocks: dict[str, list[float]], sizes: dict[str, tuple[float, float]]) -> None:
-    """Move block centres ([lon, lat], in place) apart until no two blocks overlap (with the gap)."""
-    names = sorted(blocks)
-    for _ in range(MAX_PASSES):
-        moved = False
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                (ax, ay), (bx, by) = blocks[a], blocks[b]
-                overlap_x = (sizes[a][0] + sizes[b][0]) / 2 + BLOCK_GAP_DEG - abs(ax - bx)
-                overlap_y = (sizes[a][1] + sizes[b][1]) / 2 + BLOCK_GAP_DEG - abs(ay - by)
-                if overlap_x <= 1e-9 or overlap_y <= 1e-9:
-                    continue
-                moved = True
-                # Push along the axis that needs the smaller move, half each way; ties by name order
-                # keep the result the same on every run.
-                if overlap_x <= overlap_y:
-                    step = overlap_x / 2 + 1e-6
-                    sign = 1.0 if ax > bx or (ax == bx and a > b) else -1.0
-                    blocks[a][0] += sign * step
-                    blocks[b][0] -= sign * step
-                else:
-                    step = overlap_y / 2 + 1e-6
-                    sign = 1.0 if ay > by or (ay == by and a > b) else -1.0
-                    blocks[a][1] += sign * step
-                    blocks[b][1] -= sign * step
-        if not moved:
-            return
-    raise RuntimeError("schematic layout did not settle")  # cannot happen for 15 blocks; guards edits
+def _rows_by_position() -> list[list[str]]:
+    """Return kecamatan kode in rows north → south, each row west → east."""
+    g = load_gazetteer()
+    centres = {k: KECAMATAN_CENTRES[n] for k, n in zip(g.kecamatan["kode"], g.kecamatan["nama"])}
+    north_first = sorted(centres, key=lambda k: (-centres[k][0], centres[k][1], k))
+    rows = [north_first[i:i + SLOTS_PER_ROW] for i in range(0, len(north_first), SLOTS_PER_ROW)]
+    return [sorted(row, key=lambda k: (centres[k][1], k)) for row in rows]
+
+
+def _layout() -> dict[str, dict]:
+    """Return kode → {centre (lon, lat), columns, rows, label box} in degrees, rows centred on the widest."""
+    g = load_gazetteer()
+    names = dict(zip(g.kecamatan["kode"], g.kecamatan["nama"]))
+    counts = g.desa.groupby("kode_kecamatan").size()
+    rows = _rows_by_position()
+    slots = {k: (_block_shape(int(counts.get(k, 0))), label_size_cells(names[k])) for k in names}
+    widths = [sum(max(cols, lw) for (cols, _), (lw, _) in (slots[k] for k in row)) + SLOT_GAP * (len(row) - 1)
+              for row in rows]
+    widest = max(widths)
+    layout: dict[str, dict] = {}
+    top = 0.0  # in cells, downwards from ORIGIN
+    for row, width in zip(rows, widths):
+        label_h = max(slots[k][1][1] for k in row)
+        tiles_h = max(slots[k][0][1] for k in row)
+        x = (widest - width) / 2
+        for k in row:
+            (cols, n_rows), (lw, lh) = slots[k]
+            slot_w = max(cols, lw)
+            cx, block_top = x + slot_w / 2, top + label_h
+            lon, lat = ORIGIN[0] + cx * TILE_DEG, ORIGIN[1] - (block_top + n_rows / 2) * TILE_DEG
+            layout[k] = {"centre": (lon, lat), "columns": cols, "rows": n_rows,
+                         "label": (lon - lw / 2 * TILE_DEG, ORIGIN[1] - block_top * TILE_DEG,
+                                   lon + lw / 2 * TILE_DEG, ORIGIN[1] - (block_top - lh) * TILE_DEG)}
+            x += slot_w + SLOT_GAP
+        top += label_h + tiles_h + ROW_GAP
+    return layout
 
 
 def layout_blocks() -> dict[str, tuple[float, float, int, int]]:
-    """Return kecamatan kode → (centre lon, centre lat, columns, rows) of its block after separation."""
-    g = load_gazetteer()
-    counts = g.desa.groupby("kode_kecamatan").size()
-    centres: dict[str, list[float]] = {}
-    sizes: dict[str, tuple[float, float]] = {}
-    shapes: dict[str, tuple[int, int]] = {}
-    for kode, nama in zip(g.kecamatan["kode"], g.kecamatan["nama"]):
-        lat, lon = KECAMATAN_CENTRES[nama]
-        shapes[kode] = _block_shape(int(counts.get(kode, 0)))
-        centres[kode] = [lon, lat]
-        # Separation works on the block plus its label strip: centre raised by half the strip.
-        sizes[kode] = (shapes[kode][0] * TILE_DEG, shapes[kode][1] * TILE_DEG + LABEL_DEG)
-        centres[kode][1] += LABEL_DEG / 2
-    _separate_blocks(centres, sizes)
-    return {k: (centres[k][0], centres[k][1] - LABEL_DEG / 2, *shapes[k]) for k in sorted(centres)}
+    """Return kecamatan kode → (centre lon, centre lat, columns, rows) of its tile block."""
+    return {k: (*v["centre"], v["columns"], v["rows"]) for k, v in sorted(_layout().items())}
+
+
+def kecamatan_label_boxes() -> dict[str, tuple[float, float, float, float]]:
+    """Return kecamatan kode → (minx, miny, maxx, maxy) of its name, drawn at LABEL_RATIO of a tile, in degrees."""
+    return {k: v["label"] for k, v in sorted(_layout().items())}
+
+
+def label_anchor(kode: str) -> tuple[float, float]:
+    """Return (lon, lat) of the bottom centre of a kecamatan's name (just above its block)."""
+    minx, miny, maxx, _ = kecamatan_label_boxes()[kode]
+    return (minx + maxx) / 2, miny
 
 
 def _frame(rows: list[dict]) -> gpd.GeoDataFrame:

@@ -1,9 +1,10 @@
 """The map palette: risk bands, the score ramp, no-data grey, outlines and the background.
 
 Chosen to read on a washed-out meeting-room projector and for colour-blind viewers:
-- The four bands are the last four classes of ColorBrewer YlOrRd (5-class). Their relative luminance
-  falls strictly from Rendah to Sangat Tinggi (0.65 → 0.40 → 0.22 → 0.11), each step at least 1.5:1
-  in contrast, so they stay in order for any colour vision: dichromats keep the light/dark channel.
+- The four bands run pale yellow → orange → red → dark wine. Their relative luminance falls strictly
+  from Rendah to Sangat Tinggi (0.86 → 0.45 → 0.17 → 0.03), each step at least 1.8:1 in contrast and
+  still 1.6:1 on a washed-out projector (`washed_out`), so they stay in order for any colour vision:
+  dichromats keep the light/dark channel.
   `simulate_deuteranopia` (Machado et al. 2009, severity 1) is used by the tests to check that.
 - Scores 0–100 use the full YlOrRd ramp (5 stops), interpolated in sRGB.
 - No data is a neutral grey drawn with dark hatching and labelled "tidak ada data", so it is never read
@@ -16,10 +17,10 @@ from __future__ import annotations
 
 BACKGROUND = "#F7F7F4"
 BAND_COLORS = {
-    "Rendah": "#FECC5C",
-    "Sedang": "#FD8D3C",
-    "Tinggi": "#F03B20",
-    "Sangat Tinggi": "#BD0026",
+    "Rendah": "#FFF0A0",
+    "Sedang": "#F99D3A",
+    "Tinggi": "#D7301F",
+    "Sangat Tinggi": "#67001F",
 }
 SCORE_STOPS = ((0.0, "#FFFFB2"), (25.0, "#FECC5C"), (50.0, "#FD8D3C"), (75.0, "#F03B20"), (100.0, "#BD0026"))
 NO_DATA = "#D4D4D4"
@@ -75,6 +76,13 @@ def contrast_ratio(first: str, second: str) -> float:
     """Return the WCAG contrast ratio (1–21) between two colours."""
     high, low = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def washed_out_contrast(first: str, second: str, gain: float = 0.75, glare: float = 0.08) -> float:
+    """Return the contrast of two colours on a washed-out projector: the screen's white dimmed to gain and
+    room light (glare) added to every colour, as relative luminance."""
+    high, low = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (gain * high + glare + 0.05) / (gain * low + glare + 0.05)
 
 
 def simulate_deuteranopia(color: str) -> str:

@@ -6,6 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analytics.views.month_axis import set_month_axis
+
 # Colour-blind-safe (Okabe–Ito) plus greys: enough for the 11 kategori and distinct on a projector.
 PALETTE = (
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
@@ -84,6 +86,7 @@ def trend_figure(
             )
         )
     add_election_marks(fig, bands, counts["periode"].min(), counts["periode"].max())
+    set_month_axis(fig, counts["periode"].min(), counts["periode"].max())
     fig.update_layout(font=FONT, hovermode="x unified", legend=dict(orientation="h", y=-0.2), height=420,
                       margin=dict(t=40, r=10, l=10, b=10), yaxis=dict(rangemode="tozero", title=labels.get("_y", "Kejadian"), automargin=True))
     return fig
@@ -114,6 +117,7 @@ def facet_figure(
             row=i // columns + 1, col=i % columns + 1,
         )
     add_election_marks(fig, bands, counts["periode"].min(), counts["periode"].max(), facets=True)
+    set_month_axis(fig, counts["periode"].min(), counts["periode"].max())
     fig.update_layout(font=FONT, height=max(260, 190 * rows), margin=dict(t=40, r=10, l=10, b=10))
     return fig
 
@@ -159,6 +163,7 @@ def score_figure(
     for band, value in (thresholds or {}).items():
         fig.add_hline(y=value, line=dict(color="#888888", width=1, dash="dot"), annotation_text=band,
                       annotation_position="top left")
+    set_month_axis(fig, series["tanggal"].min(), series["tanggal"].max())
     fig.update_layout(font=FONT, yaxis=dict(range=[0, 100]), height=420, hovermode="x unified",
                       legend=dict(orientation="h", y=-0.2), margin=dict(t=20, r=10, l=10, b=10))
     return fig

@@ -16,6 +16,7 @@ import pydeck as pdk
 from shapely.geometry import LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from analytics.places.schematic import label_lines
 from analytics.views import colours as colors
 
 # pydeck turns every plain string into a data accessor ("@@=pixels"); literal values need String.
@@ -108,13 +109,19 @@ def outline_layer(frame: gpd.GeoDataFrame, layer_id: str, color: str, width_px: 
     )
 
 
-def label_layer(labels: gpd.GeoDataFrame, *, above: bool = False, size: int = 13) -> pdk.Layer:
-    """Return a TextLayer of place names at their centroids, or just above their shapes (above=True)."""
+def label_layer(labels: gpd.GeoDataFrame, *, above: bool = False, size: int = 13,
+                positions: dict[str, tuple[float, float]] | None = None) -> pdk.Layer:
+    """Return a TextLayer of place names at their centroids, just above their shapes (above=True), or at
+    positions (name → lon, lat: spots chosen by analytics.views.label_placement so names never collide)."""
     records = []
+    positions = positions or {}
     for nama, lat, lon, geometry in zip(labels["nama"], labels["centroid_lat"], labels["centroid_lon"], labels.geometry):
-        # Schematic blocks are small: a name on top would hide the tiles, so it sits above the block.
+        # Schematic blocks keep a strip above them for their name (one or two lines): it never hides a tile.
         top = geometry.bounds[3] if above and geometry is not None else lat
-        records.append({"position": [round(float(lon), COORD_DECIMALS), round(float(top), COORD_DECIMALS)], "nama": str(nama)})
+        if not above and str(nama) in positions:
+            lon, top = positions[str(nama)]
+        text = "\n".join(label_lines(str(nama))) if above else str(nama)
+        records.append({"position": [round(float(lon), COORD_DECIMALS), round(float(top), COORD_DECIMALS)], "nama": text})
     return pdk.Layer(
         "TextLayer", data=records, id="label_kecamatan", get_position="position", get_text="nama",
         get_size=size, size_units=LITERAL_PIXELS, get_color=colors.rgba(colors.LABEL),

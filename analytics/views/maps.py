@@ -14,11 +14,21 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from analytics.views import colours as colors
 from analytics.places.gazetteer import load_gazetteer
+from analytics.views import colours as colors
 from analytics.views.map_layers import (
-    LITERAL_PIXELS, MALINAU_BOUNDS, background_layer, escape, fitted_view, hatch_layer, incident_layer, incident_points,
-    label_layer, outline_layer, place_centroids, place_records,
+    LITERAL_PIXELS,
+    MALINAU_BOUNDS,
+    background_layer,
+    escape,
+    fitted_view,
+    hatch_layer,
+    incident_layer,
+    incident_points,
+    label_layer,
+    outline_layer,
+    place_centroids,
+    place_records,
 )
 
 NO_DATA_LABEL = "tidak ada data"
@@ -91,6 +101,7 @@ def _deck(
     labels: gpd.GeoDataFrame | None,
     schematic: bool,
     label_size: int = 13,
+    label_positions: dict[str, tuple[float, float]] | None = None,
 ) -> pdk.Deck:
     """Return the Deck shared by every builder: background, fills, hatching, lines, labels, points."""
     places = places[places.geometry.notna()] if not places.empty else places
@@ -114,7 +125,7 @@ def _deck(
         if not points.empty:
             layers.append(incident_layer(points))
     if labels is not None and not labels.empty:
-        layers.append(label_layer(labels, above=schematic, size=label_size))
+        layers.append(label_layer(labels, above=schematic, size=label_size, positions=label_positions))
     return pdk.Deck(
         layers=layers,
         initial_view_state=fitted_view(bounds),
@@ -136,6 +147,7 @@ def risk_map(
     schematic: bool = False,
     lang: str = "id",
     label_size: int = 13,
+    label_positions: dict[str, tuple[float, float]] | None = None,
 ) -> pdk.Deck:
     """Return the risk choropleth (by tingkat or skor) of desa or kecamatan as a pydeck Deck.
 
@@ -171,7 +183,7 @@ def risk_map(
         kec = kecamatan.get(kode, "") if level == "desa" else ""
         infos[kode] = _info(nama, kec, lines, schematic, text)
     return _deck(places, fills, infos, incidents=incidents, outline=outline, labels=labels, schematic=schematic,
-                 label_size=label_size)
+                 label_size=label_size, label_positions=label_positions)
 
 
 def category_map(

@@ -11,9 +11,9 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.store import tables
 from analytics.risk.elections import ALL_DESA, CALENDAR_PATH, STAGES, parse_calendar
-from analytics.settings import Setting, SETTINGS, Settings
+from analytics.settings import SETTINGS, Setting, Settings
+from analytics.store import tables
 
 GROUP_LABELS = {
     "risiko": "Skor risiko", "unggah": "Unggah data", "nama": "Nama tempat", "laporan": "Laporan berkala",

@@ -15,9 +15,9 @@ import matplotlib
 matplotlib.use("Agg")  # no display on the server; must precede any backend use
 
 import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from analytics.places.gazetteer import load_gazetteer  # noqa: E402

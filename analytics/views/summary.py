@@ -9,6 +9,7 @@ import pandas as pd
 
 from analytics import clock
 from analytics.risk.elections import VOTE_STAGE, Calendar
+from analytics.views import plain_words
 
 TINGKAT_ORDER: tuple[str, ...] = ("Rendah", "Sedang", "Tinggi", "Sangat Tinggi")
 HIGH_BANDS = frozenset({"Tinggi", "Sangat Tinggi"})
@@ -198,9 +199,8 @@ def public_incidents(incidents: pd.DataFrame) -> pd.DataFrame:
 
 def format_number(value: object, no_data: str = "—", digits: int = 0) -> str:
     """Return value rounded for display, or no_data when it is missing (NaN/None)."""
-    if value is None or pd.isna(value):
-        return no_data
-    return f"{float(value):.{digits}f}"
+    # Indonesian format (thousands dot, decimal comma), shared with the meeting room's plain words.
+    return plain_words.format_number(value, digits, no_data)
 
 
 def format_percent(value: object, no_data: str = "—") -> str:

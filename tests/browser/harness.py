@@ -1,6 +1,6 @@
 """Browser harness helpers (plain functions, shared by tests/browser and bench/bench_dashboard.py).
 
-Starts `streamlit run app.py` on a free port against a given store, and drives the page like a user:
+Starts `streamlit run serve.py` (app.py plus the session-cookie routes) on a free port against a given store, and drives the page like a user:
 log in, open pages through the sidebar, wait until the script has finished running.
 """
 from __future__ import annotations
@@ -44,10 +44,10 @@ def seed_browser_store(url: str) -> None:
 
 
 def start_server(url: str, log_path: Path, timeout: float = 90) -> tuple[subprocess.Popen, str, float]:
-    """Start `streamlit run app.py` on a free port; return (process, base URL, seconds to health)."""
+    """Start `streamlit run serve.py` on a free port; return (process, base URL, seconds to health)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     log = open(log_path, "w")
     started = time.perf_counter()

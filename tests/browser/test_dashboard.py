@@ -48,35 +48,3 @@ def test_map_canvas_is_drawn(server, visit):
     assert box and box["width"] > 300 and box["height"] > 300
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "peta.png"), full_page=True)
-
-
-@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720)])
-def test_mode_rapat_reads_on_a_projector(server, browser, width, height):
-    """Mode Rapat at 1920×1080 and 1280×720: no sidebar, body text ≥ 24 px, arrow key steps; screenshots saved."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    external: list[str] = []
-    page.route("**/*", lambda route: (route.continue_() if "127.0.0.1" in route.request.url
-                                       else (external.append(route.request.url), route.abort())))
-    log_in(page, server, "pimpinan")
-    open_page(page, "Mode Rapat")
-    page.get_by_role("button", name="Berikutnya ›").wait_for()
-    assert page.locator('[data-testid="stSidebar"]').is_hidden()
-    sizes = page.eval_on_selector_all(
-        '[data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"]',
-        "els => els.filter(e => e.offsetParent !== null).map(e => parseFloat(getComputedStyle(e).fontSize))",
-    )
-    assert sizes and min(sizes) >= 24, sizes
-    colour = page.eval_on_selector('[data-testid="stMetricValue"]', "e => getComputedStyle(e).color")
-    assert colour == "rgb(17, 17, 17)"
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"rapat_{width}x{height}_1.png"))
-    for step in (2, 3, 4, 5):
-        page.keyboard.press("ArrowRight")
-        page.get_by_role("heading", name=f"{step} / 5").first.wait_for(timeout=30_000)
-        wait_idle(page)
-        page.screenshot(path=str(ARTIFACTS / f"rapat_{width}x{height}_{step}.png"))
-        assert page.locator('[data-testid="stException"]').count() == 0
-    assert "langkah=5" in page.url
-    context.close()
-    assert external == []

@@ -115,10 +115,10 @@ def test_filters_restore_from_the_url_and_are_written_back(store_url):
     assert at.query_params["dari"] in ("2026-01-01", ["2026-01-01"])
 
 
-def test_default_period_is_the_last_90_days_of_data(store_url):
-    """Without URL filters the period is 02/03/2026 – 30/05/2026 (the data ends 30/05/2026)."""
+def test_default_period_is_the_last_complete_quarter_of_data(store_url):
+    """Without URL filters the period is the three months up to the data's last complete month (Mar–May 2026)."""
     at = open_app("analis")
-    assert "Periode 02/03/2026 – 30/05/2026, dibandingkan dengan 02/12/2025 – 01/03/2026." in texts(at)
+    assert "Periode 01/03/2026 – 31/05/2026, dibandingkan dengan 29/11/2025 – 28/02/2026." in texts(at)
 
 
 def test_english_switch(store_url):

@@ -6,15 +6,14 @@ import time
 from datetime import date, datetime, timezone
 
 import time_machine
-from streamlit.testing.v1 import AppTest
-
 from pagetest import APP, seed_store, store_url, texts  # noqa: F401 (store_url is a fixture)
+from streamlit.testing.v1 import AppTest
 
 from analytics import clock
 from analytics.auth import User
 from analytics.store.db import open_store
-from analytics.views.periods import clamp_period, data_span
 from analytics.store.queries import read_incidents
+from analytics.views.period import clamp_period, data_span
 
 
 def app_with(query: dict, role: str = "analis") -> AppTest:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -200,3 +201,15 @@ def test_english_switch_translates_the_page_but_not_the_file_messages(store_url)
     assert at.button(key="unggah_simpan").label == "Store valid rows only (1)"
     assert [b.label for b in at.download_button][-2:] == ["Download the problem list (CSV)",
                                                          "Download the problem list (Excel)"]
+
+
+def test_upload_outside_the_period_offers_to_show_it(store_url):
+    """After storing a file whose dates lie outside the period shown, one click shows that upload's period."""
+    at = upload(open_app("analis", PAGE), DATA / "kejadian/utf8_bom.csv")
+    at.button(key="unggah_simpan").click().run()
+    offer = [b for b in at.button if b.key == "view_show_upload"]
+    assert offer and "di luar periode" in texts(at)
+    offer[0].click().run()
+    assert not at.exception
+    assert at.date_input(key="f_start").value == date(2023, 5, 11)
+    assert at.query_params["sampai"] in ("2023-11-30", ["2023-11-30"])

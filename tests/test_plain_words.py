@@ -1,0 +1,73 @@
+"""Plain words for the room: Indonesian numbers, dates, month names, counts and changes."""
+
+from datetime import date
+
+import pytest
+
+from analytics.views.plain_words import (change_words, count_words, format_date, format_number, format_period, month_label,
+                                   month_ticks, rate_words, text_or_dash)
+
+
+@pytest.mark.parametrize("value, digits, expected", [
+    (1234, 0, "1.234"), (4.5, 1, "4,5"), (4.0, 1, "4"), (1234567.25, 2, "1.234.567,25"), (0, 0, "0"),
+    (None, 0, "—"), (float("nan"), 1, "—"), (-3, 0, "-3"),
+])
+def test_format_number(value, digits, expected):
+    """Numbers read with a thousands dot and a decimal comma; missing values show a dash, never None."""
+    assert format_number(value, digits) == expected
+
+
+def test_format_date():
+    """A date reads "29 Juni 2025", not "2025-06-29 00:00:00"."""
+    assert format_date("2025-06-29 00:00:00") == "29 Juni 2025"
+    assert format_date(date(2025, 8, 1), "en") == "1 August 2025"
+    assert format_date(None) == "—"
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    (date(2023, 5, 1), date(2023, 5, 31), "1–31 Mei 2023"),
+    (date(2026, 3, 1), date(2026, 5, 31), "1 Maret – 31 Mei 2026"),
+    (date(2025, 12, 1), date(2026, 2, 28), "1 Desember 2025 – 28 Februari 2026"),
+])
+def test_format_period(start, end, expected):
+    """A period is written once, in words, with the shared month and year not repeated."""
+    assert format_period(start, end) == expected
+
+
+def test_month_names_are_indonesian():
+    """Chart months read Mei, Agu, Okt, Des; the year only on the first tick and on January."""
+    assert [month_label(f"2024-{m:02d}-01", year=False) for m in (5, 8, 10, 12)] == ["Mei", "Agu", "Okt", "Des"]
+    _, texts = month_ticks(["2024-11-01", "2024-12-01", "2025-01-01"])
+    assert texts == ["Nov 2024", "Des", "Jan 2025"]
+
+
+@pytest.mark.parametrize("n, expected", [(4, "4 kejadian"), (0, "tidak ada kejadian"), (1250, "1.250 kejadian")])
+def test_count_words(n, expected):
+    """Counts read as words a room understands."""
+    assert count_words(n, "kejadian") == expected
+
+
+@pytest.mark.parametrize("rate, expected", [
+    (0.4, "biasanya kurang dari 1 per bulan"), (2.6, "biasanya sekitar 3 per bulan"), (0, "biasanya tidak ada"),
+])
+def test_rate_words(rate, expected):
+    """A usual rate is said without averages or ratios."""
+    assert rate_words(rate) == expected
+
+
+@pytest.mark.parametrize("delta, expected", [(0, "sama"), (3, "naik 3"), (-2, "turun 2"), (None, "—")])
+def test_change_words(delta, expected):
+    """No change reads "sama", never "↑ +0"."""
+    assert change_words(delta) == expected
+
+
+def test_text_or_dash():
+    """None, NaN and empty show a dash instead of the word None."""
+    assert [text_or_dash(v) for v in (None, float("nan"), "", "None", "Sesaot")] == ["—", "—", "—", "—", "Sesaot"]
+
+
+def test_escape_markdown():
+    """A name with Markdown characters is shown as typed."""
+    from analytics.views.plain_words import escape_markdown
+
+    assert escape_markdown("1. Long *Bisai* (x)") == "1\\. Long \\*Bisai\\* \\(x\\)"
