@@ -38,6 +38,21 @@ def operator_name() -> str:
         return "cli"
 
 
+def settings_for(db_url: str | None):
+    """Return the settings stored at db_url, or the defaults when no store is named (imports only then)."""
+    from analytics.settings import default_settings, read_settings
+
+    if not db_url:
+        return default_settings()
+    from analytics.store.db import open_store
+
+    engine = open_store(db_url)
+    try:
+        return read_settings(engine)
+    finally:
+        engine.dispose()
+
+
 def command_summaries() -> dict[str, str]:
     """Return command name → its help text, read from the command modules' source without importing them."""
     summaries = {}

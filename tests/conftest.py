@@ -25,6 +25,15 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("CI=true but /usr/bin/chromium is missing: .ci/run must install it")
 
 
+@pytest.fixture(autouse=True)
+def signing_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test's stores share one server signing key in its own folder, outside any store or backup
+    (as servers on one PostgreSQL do), and no test ever writes a key next to the real data/ folder."""
+    path = tmp_path / "kunci" / "waspada-signing.key"
+    monkeypatch.setenv("WASPADA_SIGNING_KEY_FILE", str(path))
+    return path
+
+
 def _reset_postgres(url: str) -> None:
     engine = create_store_engine(url)
     with engine.begin() as conn:

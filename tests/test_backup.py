@@ -84,14 +84,6 @@ def audit_before_restore(engine: sa.Engine) -> list[tuple]:
             for r in rows]
 
 
-@pytest.fixture(autouse=True)
-def signing_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every store in a test shares one server signing key (as servers on one PostgreSQL do)."""
-    path = tmp_path / "kunci" / "waspada-signing.key"
-    monkeypatch.setenv("WASPADA_SIGNING_KEY_FILE", str(path))
-    return path
-
-
 @pytest.fixture
 def seeded(tmp_path: Path) -> sa.Engine:
     """A SQLite store seeded with demo data and every kind of row."""

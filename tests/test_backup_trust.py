@@ -24,14 +24,6 @@ ADMIN_PW = "kata-sandi-panjang-1"
 ANALIS_PW = "kata-sandi-panjang-3"
 
 
-@pytest.fixture(autouse=True)
-def signing_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The server's signing key lives in its own folder, outside any store or backup."""
-    path = tmp_path / "kunci" / "waspada-signing.key"
-    monkeypatch.setenv("WASPADA_SIGNING_KEY_FILE", str(path))
-    return path
-
-
 @pytest.fixture
 def small(tmp_path: Path) -> sa.Engine:
     """A SQLite store with an admin and an analis (no demo data: these tests are about trust, not volume)."""

@@ -7,11 +7,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from analytics.cli import add_db_argument, resolve_db_url
-from analytics.store.db import open_store
-from analytics.errors import IngestError
 from analytics.asing.register import foreigners_summary, ingest_foreigners, read_register
+from analytics.cli import add_db_argument, resolve_db_url
+from analytics.errors import IngestError
 from analytics.settings import read_settings
+from analytics.store.db import open_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

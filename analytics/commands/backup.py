@@ -19,9 +19,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     """Write the backup and print what it holds; return 0, or 1 with the reason on stderr."""
+    from analytics.security.signing import key_path
     from analytics.store.backup import write_backup
     from analytics.store.db import open_store
-    from analytics.security.signing import key_path
 
     engine = open_store(resolve_db_url(args))
     try:

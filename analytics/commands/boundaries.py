@@ -6,11 +6,11 @@ import argparse
 import os
 from pathlib import Path
 
+from analytics.cli import add_db_argument, resolve_db_url
 from analytics.places.boundaries import import_boundaries, summarize_boundaries
 from analytics.places.files import FIELD_ROLES, BoundaryError
-from analytics.cli import add_db_argument, resolve_db_url
-from analytics.store.db import open_store
 from analytics.settings import read_settings
+from analytics.store.db import open_store
 
 
 def parse_field_map(items: list[str] | None) -> dict[str, str]:

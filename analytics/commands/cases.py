@@ -6,11 +6,11 @@ import argparse
 import sys
 from datetime import date
 
-from analytics.penanganan.cases import CaseFilters, list_cases, open_cases_from_alerts, redact_cases
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.store.db import open_store
+from analytics.penanganan.cases import CaseFilters, list_cases, open_cases_from_alerts, redact_cases
 from analytics.risk.inputs import read_risk_inputs, score_desa_from
 from analytics.risk.rollup import score_kecamatan
+from analytics.store.db import open_store
 
 LIST_COLUMNS = ["id", "judul_umum", "kode", "status", "instansi", "tanggal_buka", "jatuh_tempo", "terlambat",
                 "hari_terlambat", "sumber"]

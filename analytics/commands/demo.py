@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from analytics.cli import add_db_argument, resolve_db_url
-from analytics.store.db import open_store
 from analytics.demo.generate import DEFAULT_SEED, load_demo, write_demo_files
+from analytics.store.db import open_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -22,9 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """Write the export file and return 0."""
     from analytics.store.db import open_store
-    from analytics.views.exports import build_export, write_export
-
     from analytics.store.export_audit import record_export
+    from analytics.views.exports import build_export, write_export
 
     engine = open_store(resolve_db_url(args))
     try:

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from analytics.cli import settings_for
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `form` command."""
@@ -21,20 +23,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_form(args: argparse.Namespace) -> int:
     """Write the form and return 0 (2 when the output path is not .xlsx or cannot be written)."""
     from analytics.fieldreports.form import build_form, form_xlsx_bytes
-    from analytics.settings import default_settings, read_settings
 
     output: Path = args.output
     if output.suffix.lower() != ".xlsx":
         print(f"Gagal: '{output}' harus berakhiran .xlsx (XLSForm untuk KoboToolbox / ODK).", file=sys.stderr)
         return 2
-    if args.db:
-        from analytics.store.db import open_store
-
-        engine = open_store(args.db)
-        settings = read_settings(engine)
-        engine.dispose()
-    else:
-        settings = default_settings()
+    settings = settings_for(args.db)
     try:
         output.write_bytes(form_xlsx_bytes(build_form(args.kind, settings)))
     except OSError as error:

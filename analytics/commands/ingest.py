@@ -54,11 +54,11 @@ def print_text(report) -> None:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest one file and return the exit code (0 stored, 1 refused for errors, 2 unreadable)."""
-    from analytics.store.db import open_store
     from analytics.errors import IngestError
     from analytics.ingest.filecheck import MB
     from analytics.ingest.pipeline import ingest_file
     from analytics.settings import read_settings
+    from analytics.store.db import open_store
 
     path: Path = args.path
     if not path.is_file():

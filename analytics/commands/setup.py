@@ -7,12 +7,12 @@ import sys
 
 import sqlalchemy as sa
 
-from analytics.store import tables
 from analytics.auth import AuthError, count_users, create_user
 from analytics.cli import add_db_argument, resolve_db_url
 from analytics.commands.user import read_password
-from analytics.store.db import open_store
 from analytics.demo.generate import load_demo
+from analytics.store import tables
+from analytics.store.db import open_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from analytics.settings import default_settings
+
+from analytics.cli import settings_for
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,17 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_template(args: argparse.Namespace) -> int:
     """Write both templates and return 0."""
-    from analytics.settings import read_settings
     from analytics.ingest.templates import write_templates
 
-    if args.db:
-        from analytics.store.db import open_store
-
-        engine = open_store(args.db)
-        settings = read_settings(engine)
-        engine.dispose()
-    else:
-        settings = default_settings()
+    settings = settings_for(args.db)
     for path in write_templates(args.output, settings):
         print(f"Templat dibuat: {path}")
     return 0
