@@ -9,6 +9,7 @@ import pytest
 import time_machine
 
 from analytics import clock
+from analytics.settings import default_settings
 
 SERVER_ZONES = ["UTC", "Asia/Makassar", "America/Los_Angeles", "Pacific/Kiritimati", "Asia/Jakarta"]
 
@@ -39,9 +40,9 @@ def test_today_is_the_wita_date_on_any_server(server_tz, utc, wita_day):
 def test_timezone_setting_changes_today():
     """With timezone Asia/Jakarta (WIB, UTC+7) 16:30 UTC is still the same day; in WITA it is the next."""
     with time_machine.travel(datetime(2026, 5, 1, 16, 30, tzinfo=timezone.utc), tick=False):
-        assert clock.settings_today({"timezone": "Asia/Jakarta"}) == date(2026, 5, 1)
-        assert clock.settings_today({"timezone": "Asia/Makassar"}) == date(2026, 5, 2)
-        assert clock.settings_today({}) == date(2026, 5, 2)
+        assert clock.settings_today(default_settings(timezone="Asia/Jakarta")) == date(2026, 5, 1)
+        assert clock.settings_today(default_settings(timezone="Asia/Makassar")) == date(2026, 5, 2)
+        assert clock.settings_today(default_settings()) == date(2026, 5, 2)
 
 
 def test_unknown_timezone_falls_back_to_wita():

@@ -55,13 +55,13 @@ def audit_actions(engine) -> list[tuple[str, str]]:
 
 
 def test_unverified_rows_change_no_score_and_verifying_them_does(engine):
-    """Waiting field reports leave every score as it was; once verified, Long Bisai's score rises."""
+    """Waiting field reports leave every score as it was; once verified, Long Bisai's score rises (from none)."""
     before = scores(engine)
     stored = field_reports(engine)
     assert scores(engine).equals(before)
     set_status(engine, stored["id"].tolist(), "terverifikasi", user="analis1")
     after = scores(engine)
-    assert after[LONG_BISAI] > before[LONG_BISAI]
+    assert after[LONG_BISAI] > (0 if pd.isna(before[LONG_BISAI]) else before[LONG_BISAI])
     assert len(read_incidents(engine)) == 3
 
 
