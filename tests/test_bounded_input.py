@@ -188,7 +188,8 @@ def test_without_a_worker_the_parse_still_runs_bounded(monkeypatch):
     def no_fork(self):
         raise OSError("fork not permitted")
 
-    monkeypatch.setattr(isolate.WORKER_PROCESS, "start", no_fork)
+    # every start method (forkserver for the dashboard, fork for a one-shot command) shares this start()
+    monkeypatch.setattr(isolate.multiprocessing.process.BaseProcess, "start", no_fork)
     assert run_isolated(len, "abc", file_name="x", memory_mb=256, timeout_seconds=60) == 3
     with pytest.raises(IngestError, match="sampai XFD1048576"):
         run_isolated(read_table, far_cell_xlsx("XFD1048576"), "jauh.xlsx", file_name="jauh.xlsx", memory_mb=256,

@@ -6,8 +6,11 @@ child process turns that into an IngestError for this one file while the dashboa
 everyone else. On POSIX the child gets an address-space limit (RLIMIT_AS) and a CPU-time limit; on
 Windows, which has neither, it still runs apart with the wall-clock limit.
 
-Children are forked from a forkserver that has already imported pandas and the readers, so starting
-one costs milliseconds and never copies the dashboard's threads or open database connections.
+Children of the dashboard are forked from a forkserver that has already imported pandas and the readers,
+so starting one costs milliseconds and never copies the dashboard's threads or open database connections.
+A one-shot process with a single thread (the `ingest` command) forks itself instead: it has no threads to
+copy, and starting the forkserver (which imports pandas, GDAL and geopandas once more) would cost it more
+than the parse.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ MB = 1024 * 1024
 # can never hold another copy of analytics; otherwise each child imports them after taking the parent's sys.path.
 PRELOAD = ["numpy", "pandas", "python_calamine", "shapely", "pyogrio", "geopandas", "sqlalchemy",
            "sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.sqlite", "pydantic", "pydantic.functional_validators"]
-OWN_PRELOAD = ["analytics.ingest.isolate", "analytics.ingest.read", "analytics.places.files"]
+OWN_PRELOAD = ["analytics.ingest.isolate", "analytics.ingest.upload_reader", "analytics.places.files"]
 CHECKOUT = Path(__file__).resolve().parents[2]  # the folder holding analytics/
 _preload_lock = threading.Lock()
 _preload_chosen = False
@@ -159,12 +162,20 @@ def too_big(file_name: str, memory_mb: int) -> IngestError:
     return IngestError(message, [Problem(file_name, None, None, None, None, message)])
 
 
+def _process_class():
+    """Return the worker process class: a plain fork in a single-threaded POSIX process, else the forkserver's."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32":
+        return multiprocessing.get_context("fork").Process
+    choose_preload()
+    return WORKER_PROCESS
+
+
 def run_isolated(func: Callable[..., Any], *args: Any, file_name: str, memory_mb: int, timeout_seconds: int,
                  **kwargs: Any) -> Any:
     """Return func(*args, **kwargs) computed in a limited child process; IngestError if it fails for the file."""
-    choose_preload()
+    process_class = _process_class()
     receiver, sender = CONTEXT.Pipe(duplex=False)
-    child = WORKER_PROCESS(target=_child, args=(sender, memory_mb, timeout_seconds, func, args, kwargs),
+    child = process_class(target=_child, args=(sender, memory_mb, timeout_seconds, func, args, kwargs),
                             daemon=True, name=f"waspada-baca-{os.getpid()}")
     try:
         child.start()

@@ -88,20 +88,17 @@ def find_previous_upload(engine: sa.Engine, sha256: str) -> tuple[int, object] |
 def validate_file(engine: sa.Engine, data: bytes, file_name: str, settings: Settings, *, sheet=None, header_row=None,
                   column_map=None, today: date | None = None):
     """Return (RawTable, ValidationResult) of one file's bytes; IngestError if it cannot be read at all."""
-    from analytics.fieldreports.kobo_read import read_kobo_export
     from analytics.fieldreports.submissions import apply_submission_fields
     from analytics.ingest.filecheck import FileLimits
     from analytics.ingest.isolate import run_isolated
-    from analytics.ingest.read import read_table
+    from analytics.ingest.upload_reader import read_upload
 
     limits = FileLimits.from_settings(settings)
     # Parsed in a limited worker process: a file that would exhaust memory fails alone (analytics/ingest/isolate.py).
     # A KoboToolbox/ODK export of our own forms is recognised first; everything else is a spreadsheet.
-    isolated = dict(file_name=file_name, memory_mb=limits.memory_mb, timeout_seconds=limits.timeout_seconds)
-    raw = run_isolated(read_kobo_export, data, file_name, settings, limits, **isolated) if column_map is None else None
-    if raw is None:
-        raw = run_isolated(read_table, data, file_name, sheet=sheet, header_row=header_row, column_map=column_map,
-                           indicators=settings.indicators, limits=limits, **isolated)
+    raw = run_isolated(read_upload, data, file_name, settings, limits, sheet=sheet, header_row=header_row,
+                       column_map=column_map, file_name=file_name, memory_mb=limits.memory_mb,
+                       timeout_seconds=limits.timeout_seconds)
     # "not in the future" is judged on the office's day (WITA by default), as the phone form's today() does
     today = today or clock.settings_today(settings)
     result = validate_table(raw, build_resolver(engine, settings), load_synonyms(engine), settings, today=today)

@@ -128,3 +128,45 @@ def test_english_switch_shows_english_page(store_url):
     at.radio(key="lang").set_value("en").run()  # the language switch in the sidebar
     assert not at.exception
     assert any(i.value.startswith("Accuracy cannot be computed yet: ") for i in at.info)
+
+
+def test_a_setting_change_re_evaluates_the_backtest_on_the_next_visit(tmp_path, monkeypatch):
+    """As an analyst would: read the AP, have the admin shorten the training window, open Akurasi again.
+
+    The page must show the backtest of the NEW setting (the same figure the backtest gives when run
+    directly on the stored inputs), over the same complete months, and still not invite tuning.
+    """
+    from analytics.auth import create_user
+    from analytics.demo.generate import load_demo
+    from analytics.risk.backtest import run_forecast_backtest
+    from analytics.risk.inputs import read_risk_inputs
+    from analytics.store.db import open_store
+
+    url = f"sqlite:///{(tmp_path / 'demo.db').as_posix()}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = open_store(url)
+    load_demo(engine)
+    for role in ("analis", "admin"):
+        create_user(engine, f"uji_{role}", "uji-kata-sandi-123", role)
+
+    def shown_ap() -> tuple[str, str]:
+        at = open_app("analis", PAGE, timeout=600)
+        assert not at.exception
+        return at.metric[0].value, texts(at)
+
+    before, _ = shown_ap()
+    admin = open_app("admin", "pages/pengaturan.py")
+    assert admin.number_input(key="set_forecast_train_days").value == 730
+    admin.number_input(key="set_forecast_train_days").set_value(120)
+    admin.button(key="simpan_risiko").click().run()
+    assert not admin.exception
+    after, shown = shown_ap()
+
+    direct = run_forecast_backtest(read_risk_inputs(engine), top_k=10)
+    engine.dispose()
+    def as_number(text: str) -> float:
+        return float(text.replace(",", "."))  # the metric may be written with a decimal comma
+
+    assert as_number(after) == pytest.approx(direct.summary.loc["model", "ap"], abs=0.005)
+    assert as_number(before) != pytest.approx(direct.summary.loc["model", "ap"], abs=0.005)
+    assert "tidak pernah disetel terhadap hasil di halaman ini" in shown and "bobot" not in shown
