@@ -117,8 +117,13 @@ def _world(seed: int, places: pd.DataFrame) -> pd.DataFrame:
                          "kategori": rng.choice(["kekerasan", "orang_asing", "pemilu"], n)})
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_nothing_on_or_after_as_of_changes_any_forecast(seed):
+# forecast_max_rows 500 → the model is fitted on a sample of 20 desa (the national-scale path, here on 109 desa)
+SAMPLED = SETTINGS_DEFAULT.model_copy(update={"forecast_max_rows": 500})
+
+
+@pytest.mark.parametrize("seed, settings", [(1, SETTINGS_DEFAULT), (2, SETTINGS_DEFAULT), (3, SETTINGS_DEFAULT),
+                                            (4, SAMPLED)])
+def test_nothing_on_or_after_as_of_changes_any_forecast(seed, settings):
     """Random kejadian, laporan and orang asing rows dated on or after as_of change no column of any desa's forecast."""
     places = load_gazetteer().desa[["kode", "nama", "kode_kecamatan", "kecamatan"]]
     rng = np.random.default_rng(100 + seed)
@@ -139,11 +144,11 @@ def test_nothing_on_or_after_as_of_changes_any_forecast(seed):
                               "jumlah": 40}])
 
     calendar = load_calendar()
-    plain = score_desa(past, reports(as_of - pd.Timedelta(days=10)), calendar, SETTINGS_DEFAULT, as_of, places=places,
+    plain = score_desa(past, reports(as_of - pd.Timedelta(days=10)), calendar, settings, as_of, places=places,
                        foreigners=register(as_of - pd.Timedelta(days=20)))
     leaked = score_desa(pd.concat([past, future], ignore_index=True),
                         pd.concat([reports(as_of - pd.Timedelta(days=10)), reports(as_of)], ignore_index=True),
-                        calendar, SETTINGS_DEFAULT, as_of, places=places,
+                        calendar, settings, as_of, places=places,
                         foreigners=pd.concat([register(as_of - pd.Timedelta(days=20)), register(as_of)]))
     assert plain["peluang"].notna().all() and plain["perkiraan"].sum() > 0
     pd.testing.assert_frame_equal(plain, leaked)
@@ -170,3 +175,25 @@ def test_setting_a_part_off_removes_it_from_the_forecast():
     assert (out["bagian_dua_minggu"] == 0).all() and out["peluang"].notna().all()
     parts = out[[c for c in out.columns if c.startswith("bagian_")]].sum(axis=1)
     assert (parts - out["perkiraan"]).abs().max() < 0.01  # the parts add up to the perkiraan
+
+
+def test_a_subset_of_places_keeps_its_own_kejadian_and_every_kecamatan_kejadian():
+    """Rows [0, 2] of (A, B, C): A's kejadian stay at 0, C's move to 1, B's go; kecamatan-level kejadian all stay."""
+    incidents = kejadian((5, A, "65.02.01", 0, 0, "x"), (6, B, "65.02.01", 0, 0, "x"), (7, C, "65.02.03", 0, 0, "x"),
+                         (8, None, "65.02.01", 0, 0, "x"))
+    ev = fc.index_events(incidents, PLACES)
+    sub = fc.subset_events(ev, np.array([0, 2]), len(PLACES))
+    assert sorted(sub.desa.tolist()) == [0, 1] and len(sub.kec) == len(ev.kec) == 4
+    assert sub.kec_of_desa.tolist() == [ev.kec_of_desa[0], ev.kec_of_desa[2]]
+    full = fc.base_features(ev, ORIGIN, len(PLACES), 1095)
+    part = fc.base_features(sub, ORIGIN, 2, 1095)
+    for name, values in part.items():  # the sampled desa get exactly the parts they have in the full computation
+        assert values[:, 0].tolist() == pytest.approx(full[name][[0, 2], 0].tolist()), name
+
+
+def test_the_model_is_fitted_on_every_desa_of_malinau_and_on_a_fixed_sample_at_national_scale():
+    """Default settings: 109 desa all take part; 83,000 desa: 2·40,000 / (730 / 14) → 1,539 sampled, the same each run."""
+    assert fc.training_places(109, SETTINGS_DEFAULT).tolist() == list(range(109))
+    sample = fc.training_places(83_000, SETTINGS_DEFAULT)
+    assert len(sample) == -(-2 * 40_000 // (730 // 14)) == 1_539
+    assert (np.diff(sample) > 0).all() and sample.tolist() == fc.training_places(83_000, SETTINGS_DEFAULT).tolist()

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analytics.risk.elections import parse_calendar
-from analytics.risk.score import band_of, combine, score_desa, score_series
+from analytics.risk.score import band_of, completeness, score_desa, score_series
 from analytics.risk.rollup import score_kabupaten, score_kecamatan
 from analytics.settings import default_settings
 
@@ -171,13 +171,11 @@ def test_band_edges(value, band):
     assert band_of([value], SETTINGS_DEFAULT.risk_thresholds)[0] == band
 
 
-def test_combine_is_a_weighted_mean_over_available_components():
-    """intensitas 60, lonjakan 0, laporan missing, pemilihan 100, paparan 50 → 37 / 0.8 = 46.25."""
-    comps = {k: np.array([v]) for k, v in
+def test_completeness_is_the_share_of_weight_with_a_known_value():
+    """intensitas 0.45, lonjakan 0.2, pemilihan 0.05, paparan 0.1 known, laporan (0.2) missing → 80 %."""
+    comps = {k: np.array([v, np.nan]) for k, v in
              {"intensitas": 60.0, "lonjakan": 0.0, "laporan": np.nan, "pemilihan": 100.0, "paparan": 50.0}.items()}
-    # 0.45·60 + 0.2·0 + 0.05·100 + 0.1·50 = 27 + 5 + 5 = 37; available weight 0.8 → 37 / 0.8 = 46.25
-    skor, kelengkapan = combine(comps, SETTINGS_DEFAULT.risk_weights)
-    assert skor[0] == pytest.approx(46.25) and kelengkapan[0] == pytest.approx(80.0)
+    assert completeness(comps, SETTINGS_DEFAULT.risk_weights).tolist() == pytest.approx([80.0, 0.0])
 
 
 def test_no_kejadian_at_all_leaves_those_components_empty():

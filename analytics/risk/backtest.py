@@ -84,7 +84,8 @@ def _model_forecasts(inputs, places: pd.DataFrame, scored: pd.PeriodIndex) -> di
     for length in np.unique(lengths):
         days = starts[lengths == length]
         _, forecast = compute_with_forecast(inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, days,
-                                            places, inputs.border_km, inputs.foreigners, horizon=int(length))
+                                            places, inputs.border_km, inputs.foreigners, horizon=int(length),
+                                            explain=False)
         for col, day in enumerate(days):
             out[str(day.to_period("M"))] = forecast.peluang[:, col]
     return out

@@ -171,48 +171,104 @@ def prior_fit(riwayat: np.ndarray, first_day, day: np.datetime64, settings: Sett
     return ff.CountFit(parts=("dasar", "riwayat"), beta=beta, gamma=0.0, alpha=0.0, rows=0)
 
 
-def forecast_from_arrays(ev: EventIndex, laporan: np.ndarray, paparan: np.ndarray, days: np.ndarray,
-                         eval_days: np.ndarray, calendar: Calendar, places: pd.DataFrame, settings: Settings,
-                         horizon: int, refit: str = "M") -> Forecast:
-    """Return the forecast at eval_days; laporan/paparan (0–100, places × days) must cover every training origin too.
+@dataclass(frozen=True)
+class Panel:
+    """The laporan and paparan components (0–100) of some places (rows of the places table) at some days."""
+
+    rows: np.ndarray
+    days: np.ndarray
+    laporan: np.ndarray
+    paparan: np.ndarray
+
+
+def subset_events(ev: EventIndex, rows: np.ndarray, n: int) -> EventIndex:
+    """Return ev for the places at rows only (desa kejadian elsewhere dropped; kecamatan kejadian all kept)."""
+    if len(rows) == n:
+        return ev
+    position = np.full(n, -1)
+    position[rows] = np.arange(len(rows))
+    at = position[ev.desa]
+    keep = at >= 0
+    return EventIndex(desa=at[keep], desa_days=ev.desa_days[keep], kec=ev.kec, kec_days=ev.kec_days,
+                      kec_of_desa=ev.kec_of_desa[rows], desa_per_kec=ev.desa_per_kec, first_day=ev.first_day)
+
+
+def training_places(n: int, settings: Settings) -> np.ndarray:
+    """Return the rows of the places the model is fitted on: all of them, or a fixed random sample at national scale.
+
+    A fit draws at most `forecast_max_rows` (desa, origin) cells; desa enough for twice that over one
+    training window are plenty, and their parts are then all that is computed at the training origins.
+    """
+    per_fit = max(settings.forecast_train_days // settings.forecast_train_step_days, 1)
+    need = -(-2 * settings.forecast_max_rows // per_fit)
+    if n <= need:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(0).choice(n, need, replace=False))
+
+
+def panel_features(ev: EventIndex, panel: Panel, n: int, long_days: int) -> dict[str, np.ndarray]:
+    """Return every part (panel rows × panel days): the base parts from kejadian, laporan and paparan as 0–1."""
+    features = base_features(subset_events(ev, panel.rows, n), panel.days, len(panel.rows), long_days)
+    features["laporan"] = np.nan_to_num(panel.laporan) / 100.0
+    features["paparan"] = np.nan_to_num(panel.paparan) / 100.0
+    return features
+
+
+SCORED_BLOCK = 64  # evaluation days whose parts are computed together (bounds memory at national scale)
+
+
+def forecast_from_arrays(ev: EventIndex, train: Panel, scored: Panel, calendar: Calendar, places: pd.DataFrame,
+                         settings: Settings, horizon: int, refit: str = "M", explain: bool = True) -> Forecast:
+    """Return the forecast of every place at scored.days; train holds the training places at every training origin.
 
     The model is refitted at the first evaluation day of each calendar month (refit="M"; "Q" for each
     quarter, the long weekly series) and used for that period's evaluation days, so a fit never uses
-    data on or after any day it scores; a single day is always refitted on itself.
+    data on or after any day it scores; a single day is always refitted on itself. explain=False leaves
+    out each part's kejadian (only the one-day score shows them).
     """
-    n = len(places)
-    features = base_features(ev, days, n, settings.forecast_long_days)
-    features["laporan"] = np.nan_to_num(laporan) / 100.0
-    features["paparan"] = np.nan_to_num(paparan) / 100.0
-    e = election_intensity(calendar, places, days + np.timedelta64(horizon // 2, "D"), settings)
-    targets = target_counts(ev, days, n, horizon)
+    n, eval_days = len(places), scored.days
+    half = np.timedelta64(horizon // 2, "D")
+    features = panel_features(ev, train, n, settings.forecast_long_days)
+    e_train = election_intensity(calendar, places, train.days + half, settings)
+    e_scored = election_intensity(calendar, places, eval_days + half, settings)
+    targets = target_counts(subset_events(ev, train.rows, n), train.days, len(train.rows), horizon)
     k = len(eval_days)
     perkiraan, peluang = np.full((n, k), np.nan), np.full((n, k), np.nan)
-    parts = {p: np.full((n, k), np.nan) for p in EXPLAINED}
+    parts = {p: np.full((n, k), np.nan) for p in EXPLAINED} if explain else {}
     fits: list[ff.CountFit | None] = []
     month = pd.PeriodIndex(pd.DatetimeIndex(eval_days.astype("datetime64[ns]")), freq=refit).asi8
     fit = None
-    for j, day in enumerate(eval_days):
-        col = int(np.searchsorted(days, day))
-        if j == 0 or month[j] != month[j - 1]:
-            fit = fit_at(features, e, targets, days, training_origins(day, horizon, ev.first_day, settings), settings,
-                         horizon) or prior_fit(features["riwayat"][:, col], ev.first_day, day, settings, horizon)
-        fits.append(fit)
-        if fit is None:
-            continue
-        x = {p: features[p][:, col] for p in fit.parts}
-        mu = fit.mean(x, e[col])
-        perkiraan[:, j] = mu
-        peluang[:, j] = ff.probability_any(mu, fit.alpha)
-        for name, value in fit.contributions(x, e[col]).items():
-            parts[name][:, j] = value
-        for name in set(EXPLAINED) - set(fit.parts) - {"pemilihan"}:
-            parts[name][:, j] = 0.0
+    for first in range(0, k, SCORED_BLOCK):
+        block = slice(first, min(first + SCORED_BLOCK, k))
+        x_block = panel_features(ev, Panel(scored.rows, eval_days[block], scored.laporan[:, block],
+                                           scored.paparan[:, block]), n, settings.forecast_long_days)
+        for j in range(block.start, block.stop):
+            day, col = eval_days[j], j - block.start
+            if j == 0 or month[j] != month[j - 1]:
+                fit = fit_at(features, e_train, targets, train.days,
+                             training_origins(day, horizon, ev.first_day, settings), settings, horizon) \
+                    or prior_fit(x_block["riwayat"][:, col], ev.first_day, day, settings, horizon)
+            fits.append(fit)
+            if fit is None:
+                continue
+            x = {p: x_block[p][:, col] for p in fit.parts}
+            mu = fit.mean(x, e_scored[j])
+            perkiraan[:, j] = mu
+            peluang[:, j] = ff.probability_any(mu, fit.alpha)
+            if explain:
+                _explain(parts, fit, x, e_scored[j], j)
     return Forecast(eval_days=eval_days, perkiraan=perkiraan, peluang=peluang, parts=parts, fits=fits)
 
 
-def forecast_days(eval_days, settings: Settings, horizon: int | None = None) -> np.ndarray:
-    """Return every day the forecast at eval_days needs arrays for: the evaluation days and their training origins."""
+def _explain(parts: dict[str, np.ndarray], fit: ff.CountFit, x: dict[str, np.ndarray], e: float, j: int) -> None:
+    for name, value in fit.contributions(x, e).items():
+        parts[name][:, j] = value
+    for name in set(EXPLAINED) - set(fit.parts) - {"pemilihan"}:
+        parts[name][:, j] = 0.0
+
+
+def training_grid(eval_days, settings: Settings, horizon: int | None = None) -> np.ndarray:
+    """Return the training origins the forecast at eval_days may use (on the grid shared by every evaluation)."""
     eval_days = np.unique(np.asarray(eval_days, dtype="datetime64[D]"))
     if not len(eval_days):
         return eval_days
@@ -222,4 +278,4 @@ def forecast_days(eval_days, settings: Settings, horizon: int | None = None) -> 
     hi = eval_days.max() - np.timedelta64(horizon, "D")
     first = lo + np.timedelta64(-int((lo - EPOCH).astype(np.int64)) % step, "D")  # first grid day ≥ lo
     grid = np.arange(first, hi + np.timedelta64(1, "D"), np.timedelta64(step, "D")) if hi >= first else eval_days[:0]
-    return np.unique(np.r_[grid.astype("datetime64[D]"), eval_days])
+    return grid.astype("datetime64[D]")

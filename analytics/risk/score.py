@@ -196,25 +196,21 @@ def _border_flags(places: pd.DataFrame, settings: Settings) -> np.ndarray:
     return (flags & ~places["kode"].isin(settings.border_desa_excluded)).to_numpy()
 
 
-def combine(components: dict[str, np.ndarray], weights: dict) -> tuple[np.ndarray, np.ndarray]:
-    """Return (skor 0–100, kelengkapan 0–100): weighted mean over available components, share of weight available."""
-    num = np.zeros_like(next(iter(components.values())), dtype=float)
-    den = np.zeros_like(num)
+def completeness(components: dict[str, np.ndarray], weights: dict) -> np.ndarray:
+    """Return kelengkapan 0–100: the share of the components' weight whose value is known."""
+    den = np.zeros(next(iter(components.values())).shape)
     for name, values in components.items():
         w = float(weights.get(name, 0.0))
-        ok = ~np.isnan(values)
-        num += np.where(ok, w * np.nan_to_num(values), 0.0)
-        den += w * ok
+        if w:
+            den += np.where(np.isnan(values), 0.0, w)
     total = sum(float(weights.get(name, 0.0)) for name in components)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        skor = np.where(den > 0, num / den, np.nan)
-    return skor, 100.0 * den / total
+    return 100.0 * den / total
 
 
 def frame_at(arrays: RiskArrays, settings: Settings, column: int, forecast: fc.Forecast | None = None) -> pd.DataFrame:
     """Return one row per place for one evaluation day: skor (= peluang in %), tingkat, perkiraan, peluang, parts, components."""
     comps = {name: arrays.components[name][:, column] for name in COMPONENTS}
-    _, kelengkapan = combine(comps, settings.risk_weights)
+    kelengkapan = completeness(comps, settings.risk_weights)
     out = arrays.places.copy()
     if forecast is not None:
         out["perkiraan"] = np.round(forecast.perkiraan[:, column], 3)
@@ -234,16 +230,22 @@ def frame_at(arrays: RiskArrays, settings: Settings, column: int, forecast: fc.F
 
 
 def compute_with_forecast(incidents, reports, calendar, settings, eval_days, places=None, border_km=None,
-                          foreigners=None, horizon: int | None = None, refit: str = "M") -> tuple[RiskArrays, fc.Forecast]:
-    """Return the components and the forecast at eval_days (components are also computed at the training origins)."""
+                          foreigners=None, horizon: int | None = None, refit: str = "M",
+                          explain: bool = True) -> tuple[RiskArrays, fc.Forecast]:
+    """Return the components and the forecast at eval_days (laporan and paparan also at the training origins)."""
     eval_days = np.unique(_days(eval_days))
     horizon = int(horizon or settings.forecast_horizon_days)
     arrays = compute_arrays(incidents, reports, calendar, settings, eval_days, places, border_km, foreigners)
-    train = compute_arrays(incidents, reports, calendar, settings, fc.forecast_days(eval_days, settings, horizon),
-                           arrays.places, border_km, foreigners, indicators_only=True)
-    forecast = fc.forecast_from_arrays(fc.index_events(incidents, arrays.places), train.components["laporan"],
-                                       train.components["paparan"], train.eval_days, eval_days, calendar,
-                                       arrays.places, settings, horizon, refit)
+    rows = fc.training_places(len(arrays.places), settings)
+    grid = fc.training_grid(eval_days, settings, horizon)
+    train = compute_arrays(incidents, reports, calendar, settings, grid, arrays.places.iloc[rows], border_km,
+                           foreigners, indicators_only=True)
+    forecast = fc.forecast_from_arrays(
+        fc.index_events(incidents, arrays.places),
+        fc.Panel(rows, train.eval_days, train.components["laporan"], train.components["paparan"]),
+        fc.Panel(np.arange(len(arrays.places)), arrays.eval_days, arrays.components["laporan"],
+                 arrays.components["paparan"]),
+        calendar, arrays.places, settings, horizon, refit, explain)
     return arrays, forecast
 
 
@@ -276,7 +278,7 @@ def period_bounds(freq: str, start, end) -> tuple[pd.DatetimeIndex, pd.DatetimeI
 
 def _flat(values: np.ndarray, dtype=np.float64, decimals: int = 1) -> np.ndarray:
     # places × evals → evaluation-major rows, rounded in place to spare a 13M-row copy at national scale.
-    flat = values.T.astype(dtype).ravel()
+    flat = np.ascontiguousarray(values.T, dtype=dtype).ravel()  # one copy, already in row order
     return np.round(flat, decimals, out=flat)
 
 
@@ -284,10 +286,9 @@ def series_frame(arrays: RiskArrays, settings: Settings, periods: pd.DatetimeInd
                  forecast: fc.Forecast | None = None) -> pd.DataFrame:
     """Return the long table (periode, as_of, kode, kode_kecamatan, skor, tingkat, perkiraan, peluang, components…)."""
     n, k = len(arrays.places), len(arrays.eval_days)
-    _, kelengkapan = combine(arrays.components, settings.risk_weights)
+    kelengkapan = completeness(arrays.components, settings.risk_weights)
     skor = 100.0 * forecast.peluang if forecast is not None else np.full((n, k), np.nan)
     place = np.tile(np.arange(n), k)
-    col = np.repeat(np.arange(k), n)
     as_of = pd.DatetimeIndex(arrays.eval_days.astype("datetime64[ns]"))
     kode = pd.Categorical(arrays.places["kode"])
     kec = pd.Categorical(arrays.places["kode_kecamatan"])
@@ -295,8 +296,8 @@ def series_frame(arrays: RiskArrays, settings: Settings, periods: pd.DatetimeInd
     # Categoricals from codes: 13M rows at national scale would not fit as Python strings.
     out = pd.DataFrame(
         {
-            "periode": (periods if periods is not None else as_of)[col],
-            "as_of": as_of[col],
+            "periode": np.repeat((periods if periods is not None else as_of).to_numpy(), n),
+            "as_of": np.repeat(as_of.to_numpy(), n),
             "kode": pd.Categorical.from_codes(kode.codes[place], kode.categories),
             "nama": pd.Categorical.from_codes(nama.codes[place], nama.categories),
             "kode_kecamatan": pd.Categorical.from_codes(kec.codes[place], kec.categories),
@@ -337,5 +338,5 @@ def score_series(
     # Refitted once a quarter: three years of weeks cost 12 fits instead of 36 (each fit still uses only
     # data before the first week it scores).
     arrays, forecast = compute_with_forecast(incidents, reports, calendar, settings, eval_days, places, border_km,
-                                             foreigners, refit="Q")
+                                             foreigners, refit="Q", explain=False)
     return series_frame(arrays, settings, starts, forecast)
