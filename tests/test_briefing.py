@@ -295,3 +295,54 @@ def test_printed_map_names_every_kecamatan_and_the_high_desa_without_overlap(sha
 
     fills = {to_hex(c) for c in ax.collections[0].get_facecolor()}
     assert {BAND_COLORS["Tinggi"].lower(), BAND_COLORS["Rendah"].lower()} <= fills
+
+
+def test_schematic_printed_map_names_kecamatan_off_the_tiles_and_numbers_the_high_desa():
+    """Without a boundary file: 15 kecamatan names that cover no tile and no other name; the Tinggi desa of the
+    filtered kecamatan numbered on their tiles (highest skor first) with a key naming them, as on the screen."""
+    from matplotlib.transforms import Bbox
+
+    from analytics.places.gazetteer import load_gazetteer
+    from analytics.places.schematic import schematic_places
+
+    tiles = schematic_places("desa")
+    gazetteer = load_gazetteer()
+    high = {"65.02.02.2001": 70.0, "65.02.02.2004": 90.0, "65.02.01.2002": 95.0}  # two in Malinau Kota, one not
+    levels = pd.DataFrame({"kode": tiles["kode"], "tingkat": ["Tinggi" if k in high else "Rendah" for k in tiles["kode"]],
+                           "skor": [high.get(k, 10.0) for k in tiles["kode"]]})
+    fig = draw_risk_map(levels, tiles, kecamatan=("65.02.02",))
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    names = {t.get_text().replace("\n", " "): t.get_window_extent(renderer=renderer) for t in ax.texts
+             if not t.get_text().isdigit()}
+    assert set(names) == set(gazetteer.kecamatan["nama"])
+    tile_boxes = [Bbox(ax.transData.transform([(g.bounds[0], g.bounds[1]), (g.bounds[2], g.bounds[3])]))
+                  for g in tiles.geometry]
+    boxes = list(names.values())
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert not any(name.overlaps(tile) for name in boxes for tile in tile_boxes)
+    numbers = {t.get_text(): t.get_position() for t in ax.texts if t.get_text().isdigit()}
+    centre = dict(zip(tiles["kode"], zip(tiles["centroid_lon"], tiles["centroid_lat"])))
+    assert numbers == {"1": pytest.approx(centre["65.02.02.2004"]), "2": pytest.approx(centre["65.02.02.2001"])}
+    desa = dict(zip(gazetteer.desa["kode"], gazetteer.desa["nama"]))
+    key = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert key == [f"1  {desa['65.02.02.2004']}", f"2  {desa['65.02.02.2001']}"]
+
+
+def test_printed_map_fits_the_page_width_and_height():
+    """The map image of the PDF lies inside the page's margins (a wide map was cut at both edges)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    from analytics.places.schematic import schematic_places
+
+    tiles = schematic_places("desa")
+    levels = pd.DataFrame({"kode": tiles["kode"], "tingkat": "Rendah", "skor": 10.0})
+    reader = PdfReader(io.BytesIO(build_briefing_pdf(hand_context(levels=levels, boundaries=tiles), compress=False)))
+    page = reader.pages[1]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    placed = [ops for ops, op in ContentStream(page.get_contents(), reader).operations if op == b"cm"]
+    images = [[float(v) for v in m] for m in placed if float(m[0]) > 100]  # the map: scaled to hundreds of points
+    assert images, "no image placed on the map page"
+    for a, _, _, d, x, y in images:
+        assert x >= 10 and x + a <= width - 10 and y >= 10 and y + d <= height - 10

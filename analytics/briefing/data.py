@@ -127,9 +127,10 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
         headlines=_headlines(metrics, lang),
         trend=monthly_counts(summary.filter_incidents(incidents, kecamatan=kecamatan, kategori=kategori), end),
         priority=priority_table(top, reasons),
-        levels=scores_now[["kode", "tingkat"]],
+        levels=scores_now[["kode", "tingkat", "skor"]],
         boundaries=shapes,
         boundary_note=note,
+        kecamatan=tuple(kecamatan),
         # Only counts, places and agencies reach the briefing: the free text is dropped before it.
         cases=public_cases(list_cases(engine, as_of=today or clock.today())),
     )

@@ -48,6 +48,7 @@ class BriefingContext:
     levels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["kode", "tingkat"]))
     boundaries: object = None  # GeoDataFrame with kode, geometry (or None)
     boundary_note: str = ""  # e.g. "Peta skematis: batas resmi belum diimpor"
+    kecamatan: tuple[str, ...] = ()  # the kecamatan filter: only its Tinggi-and-above desa are numbered on the map
     cases: pd.DataFrame | None = None  # list_cases rows; None (not gathered) leaves the Tindak lanjut section out
 
 
@@ -95,6 +96,6 @@ def public_priority(priority: pd.DataFrame) -> pd.DataFrame:
 
 def draw_briefing_images(context: BriefingContext) -> tuple[bytes, bytes]:
     """Return (map PNG, trend PNG) for a briefing."""
-    map_png = render_png(draw_risk_map(context.levels, context.boundaries))
+    map_png = render_png(draw_risk_map(context.levels, context.boundaries, kecamatan=context.kecamatan))
     trend_png = render_png(draw_trend_chart(context.trend))
     return map_png, trend_png

@@ -141,8 +141,9 @@ def build_briefing_pdf(context: BriefingContext, *, compress: bool = True) -> by
     if context.boundary_note:
         pdf.set_font("DejaVu", "", 9)
         pdf.cell(0, 5, context.boundary_note, new_x="LMARGIN", new_y="NEXT")
-    # Fill what is left of the page; a taller image would spill onto a page of its own.
-    pdf.image(map_png, h=pdf.h - pdf.b_margin - pdf.get_y() - 2, x="C")
+    # Fit what is left of the page (width and height, aspect kept): a taller image would spill onto a page of its
+    # own, a wider one would be cut at the page edges.
+    pdf.image(map_png, x=pdf.l_margin, w=pdf.epw, h=pdf.h - pdf.b_margin - pdf.get_y() - 2, keep_aspect_ratio=True)
     pdf.add_page()
     pdf.heading("Tren kejadian per bulan")
     pdf.image(trend_png, w=pdf.epw * 0.9, x="C")

@@ -61,6 +61,8 @@ def run_briefing(args: argparse.Namespace) -> int:
             "scope": context.scope})
     finally:
         engine.dispose()
-    print(f"Bahan Rakor ({context.period_start:%d/%m/%Y} – {context.period_end:%d/%m/%Y}; {context.scope}) "
+    from analytics.views.plain_words import format_period
+
+    print(f"Bahan Rakor ({format_period(context.period_start, context.period_end)}; {context.scope}) "
           f"ditulis ke {args.output}")
     return 0
