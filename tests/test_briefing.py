@@ -134,7 +134,8 @@ def test_static_figures_draw_with_and_without_data(shared_boundaries):
     shapes = gpd.read_file(shared_boundaries / "malinau_desa.geojson")[["kode", "geometry"]]
     levels = pd.DataFrame({"kode": shapes["kode"].iloc[:2], "tingkat": ["Tinggi", "Rendah"]})
     fig = draw_risk_map(levels, shapes)
-    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Rendah", "Tinggi", "Tanpa skor"]
+    legend = fig.axes[0].artists[0]  # the band legend; the axes' own legend is the key of numbered desa
+    assert [t.get_text() for t in legend.get_texts()] == ["Rendah", "Tinggi", "Tanpa skor"]
     assert "belum tersedia" in draw_risk_map(levels, None).axes[0].texts[0].get_text()
     assert "Belum ada kejadian" in draw_trend_chart(pd.DataFrame(columns=["bulan", "jumlah"])).axes[0].texts[0].get_text()
 
@@ -271,8 +272,10 @@ def test_briefing_follows_the_screen_filters(sqlite_engine, kecamatan, kategori,
         assert set(context.priority["Kecamatan"]) == {"Mentarang" if kecamatan == ("65.02.01",) else "Malinau Kota"}
 
 
-def test_printed_map_names_every_kecamatan_and_the_high_desa_without_overlap(shared_boundaries):
-    """The printed map names all 15 kecamatan and the Tinggi desa, in the screen's colours; no two names overlap."""
+@pytest.mark.parametrize("high_names", [("Long Bisai", "Paking"), ("Belayan", "Malinau Hulu", "Batu Lidung")])
+def test_printed_map_names_every_kecamatan_and_the_high_desa_without_overlap(shared_boundaries, high_names):
+    """The printed map names all 15 kecamatan and numbers the Tinggi desa (key beside it), in the screen's colours;
+    nothing written overlaps anything else, also with three Tinggi desa in the crowded north-east."""
     import geopandas as gpd
 
     from analytics.places.gazetteer import load_gazetteer
@@ -280,14 +283,16 @@ def test_printed_map_names_every_kecamatan_and_the_high_desa_without_overlap(sha
 
     shapes = gpd.read_file(shared_boundaries / "malinau_desa.geojson")[["kode", "geometry"]]
     gazetteer = load_gazetteer()
-    high = ["65.02.01.2002", "65.02.05.2001"]
-    levels = pd.DataFrame({"kode": shapes["kode"], "tingkat": ["Tinggi" if k in high else "Rendah" for k in shapes["kode"]]})
+    code_of = dict(zip(gazetteer.desa["nama"], gazetteer.desa["kode"]))
+    high = {code_of[name]: 90.0 - 10 * i for i, name in enumerate(high_names)}
+    levels = pd.DataFrame({"kode": shapes["kode"], "tingkat": ["Tinggi" if k in high else "Rendah" for k in shapes["kode"]],
+                           "skor": [high.get(k, 5.0) for k in shapes["kode"]]})
     fig = draw_risk_map(levels, shapes)
     ax = fig.axes[0]
     names = [t.get_text() for t in ax.texts]
     assert set(gazetteer.kecamatan["nama"]) <= set(names)
-    named_desa = set(names) - set(gazetteer.kecamatan["nama"])
-    assert named_desa <= set(gazetteer.desa.loc[gazetteer.desa["kode"].isin(high), "nama"])
+    assert set(names) - set(gazetteer.kecamatan["nama"]) == {str(i + 1) for i in range(len(high_names))}
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [f"{i + 1}  {n}" for i, n in enumerate(high_names)]
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer=renderer) for t in ax.texts]
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

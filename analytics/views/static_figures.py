@@ -28,8 +28,10 @@ from analytics.views.plain_words import month_label  # noqa: E402
 LEVEL_COLOURS: dict[str, str] = dict(colours.BAND_COLORS)
 NO_DATA_COLOUR = colours.NO_DATA
 BAR_COLOUR = colours.INCIDENT
-HIGH_LEVELS = ("Tinggi", "Sangat Tinggi")  # desa named on the printed map
 HALO = [patheffects.withStroke(linewidth=3, foreground="white")]
+# Where a name may go, nearest first: its point, then one to three label heights / half widths away.
+NUDGES = [(0, 0)] + [(dx * ring, dy * ring) for ring in (1, 2, 3)
+                     for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))]
 
 
 def render_png(fig: Figure, dpi: int = 150) -> bytes:
@@ -57,10 +59,9 @@ def draw_risk_map(levels: pd.DataFrame, boundaries, title: str = "", kecamatan: 
     """Return a map figure: each desa coloured by its risk level (`kode`, `tingkat`, optional `skor`), kecamatan
     named, and the desa at Tinggi or above named too; no two names overlap.
 
-    Official shapes: desa names placed beside their area (one that would overlap another is left out).
-    Schematic tiles (as on the screen): kecamatan names in the space the layout keeps above each block, and
-    the Tinggi-and-above desa (of the kecamatan filter, when given) numbered on their tile, highest skor first,
-    with a numbered key, as on the screen.
+    As on the screen, the Tinggi-and-above desa (of the kecamatan filter, when given) are numbered on their
+    area, highest skor first, with a key naming them. Kecamatan names: on schematic tiles in the space the
+    layout keeps above each block; on official shapes at their area, nudged off the numbers and each other.
     `boundaries` is a GeoDataFrame with `kode` and `geometry` (official or schematic), or None.
     """
     if boundaries is None or len(boundaries) == 0:
@@ -77,38 +78,70 @@ def draw_risk_map(levels: pd.DataFrame, boundaries, title: str = "", kecamatan: 
         areas.boundary.plot(ax=ax, color=colours.KECAMATAN_EDGE, linewidth=1.2)
     ax.set_axis_off()
     ax.set_aspect("equal")
-    key = _number_tiles(ax, levels, boundaries, kecamatan) if schematic else []
-    if schematic:
-        _label_blocks(ax, areas.index)
-    else:
-        _label_places(fig, ax, shapes, areas)
+    numbers, key = _number_desa(fig, ax, levels, boundaries, kecamatan)
     present = [level for level in LEVEL_COLOURS if level in set(shapes["tingkat"].dropna())]
     handles = [Patch(facecolor=LEVEL_COLOURS[level], edgecolor="#444444", label=level) for level in present]
     if shapes["tingkat"].isna().any():
         handles.append(Patch(facecolor=NO_DATA_COLOUR, edgecolor="#444444", label="Tanpa skor"))
+    legends = []
     if handles:
-        legend = ax.legend(handles=handles, title="Tingkat risiko", loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                           fontsize=10, title_fontsize=11)
-        ax.add_artist(legend)
+        legends.append(ax.legend(handles=handles, title="Tingkat risiko", loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                                 fontsize=10, title_fontsize=11))
+        if key:
+            ax.add_artist(legends[-1])  # kept when the key below becomes the axes' legend
     if key:
-        ax.legend(handles=[Patch(visible=False)] * len(key), labels=key, title="Desa Tinggi ke atas", loc="upper left",
-                  bbox_to_anchor=(1.0, 0.55), fontsize=9, title_fontsize=10, handlelength=0, handletextpad=0)
+        legends.append(ax.legend(handles=[Patch(visible=False)] * len(key), labels=key, title="Desa Tinggi ke atas",
+                                 loc="upper left", bbox_to_anchor=(1.0, 0.55), fontsize=9, title_fontsize=10,
+                                 handlelength=0, handletextpad=0))
+    if schematic:
+        _label_blocks(ax, areas.index)
+    else:
+        renderer = fig.canvas.get_renderer()
+        taken = [artist.get_window_extent(renderer=renderer) for artist in [*numbers, *legends]]
+        _label_places(fig, ax, areas, taken)
     if title:
         ax.set_title(title, fontsize=12)
     return fig
 
 
-def _number_tiles(ax, levels: pd.DataFrame, tiles, kecamatan: tuple[str, ...]) -> list[str]:
-    """Write 1, 2, … on the tiles of the Tinggi-and-above desa (highest skor first); return the key's lines."""
+def _number_desa(fig: Figure, ax, levels: pd.DataFrame, places, kecamatan: tuple[str, ...]) -> tuple[list, list[str]]:
+    """Write 1, 2, … on the Tinggi-and-above desa (highest skor first); return (the number texts, the key's lines).
+
+    A number that would cover another is moved beside its desa, with a thin line back to it."""
     from analytics.views.callouts import high_desa_callouts
 
     scores = levels.assign(kode_kecamatan=levels["kode"].str[:8])
     if "skor" not in scores.columns:
         scores["skor"] = 0.0
-    numbered = high_desa_callouts(scores, tiles, kecamatan)
+    if not {"centroid_lon", "centroid_lat"} <= set(places.columns):
+        points = places.geometry.representative_point()
+        places = places.assign(centroid_lon=points.x, centroid_lat=points.y)
+    if "nama" not in places.columns:
+        gazetteer = load_gazetteer()
+        places = places.assign(nama=places["kode"].map(dict(zip(gazetteer.desa["kode"], gazetteer.desa["nama"]))))
+    numbered = high_desa_callouts(scores, places, kecamatan)
+    renderer, to_data = fig.canvas.get_renderer(), ax.transData.inverted()
+    texts, boxes = [], []
     for no, lon, lat in zip(numbered["no"], numbered["lon"], numbered["lat"]):
-        ax.text(lon, lat, str(no), fontsize=8, fontweight="bold", ha="center", va="center", color="white")
-    return [f"{no}  {nama}" for no, nama in zip(numbered["no"], numbered["nama"])]
+        text = ax.text(lon, lat, str(no), fontsize=8, fontweight="bold", ha="center", va="center", color="white",
+                       path_effects=[patheffects.withStroke(linewidth=2, foreground=colours.LABEL)])
+        box = text.get_window_extent(renderer=renderer).expanded(1.3, 1.2)
+        (x0, y0), (x1, y1) = to_data.transform([(0, 0), (box.width, box.height)])
+        for ring in (0, 1, 2, 3):
+            spot = next(((dx, dy) for dx, dy in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1),
+                                                  (1, -1), (-1, 1))[: 1 if ring == 0 else None]
+                         if not any(box.translated(dx * ring * box.width, dy * ring * box.height).overlaps(b)
+                                    for b in boxes)), None)
+            if spot is not None:
+                break
+        dx, dy = spot if spot is not None else (0, 0)
+        if dx or dy:
+            x, y = lon + dx * ring * (x1 - x0), lat + dy * ring * (y1 - y0)
+            text.set_position((x, y))
+            ax.plot([lon, x], [lat, y], color=colours.LABEL, linewidth=0.6, zorder=text.get_zorder() - 0.1)
+        boxes.append(box.translated(dx * ring * box.width, dy * ring * box.height))
+        texts.append(text)
+    return texts, [f"{no}  {nama}" for no, nama in zip(numbered["no"], numbered["nama"])]
 
 
 def _label_blocks(ax, codes) -> None:
@@ -122,30 +155,25 @@ def _label_blocks(ax, codes) -> None:
                 ha="center", va="bottom", color=colours.LABEL, linespacing=1.0)
 
 
-def _label_places(fig: Figure, ax, shapes, kecamatan) -> list:
-    """Write kecamatan names (bold) and the names of Tinggi-and-above desa; return the labels kept.
+def _label_places(fig: Figure, ax, kecamatan, taken: list) -> list:
+    """Write the kecamatan names (bold) on official shapes; return the labels kept.
 
-    Each label goes to its area's representative point, or is nudged next to it; one that would still overlap
-    a label already placed is dropped, so no two names ever cover each other (kecamatan are placed first).
+    Each name goes to its area's representative point, or is nudged next to it; one that would still overlap
+    a desa number, a legend or a name already placed is dropped, so nothing written ever covers anything else.
     """
-    gazetteer = load_gazetteer()
-    kec_names = dict(zip(gazetteer.kecamatan["kode"], gazetteer.kecamatan["nama"]))
-    desa_names = dict(zip(gazetteer.desa["kode"], gazetteer.desa["nama"]))
-    wanted = [(kec_names.get(code, code), row.geometry.representative_point(), 9, "bold")
-              for code, row in kecamatan.iterrows()]
-    high = shapes[shapes["tingkat"].isin(HIGH_LEVELS)]
-    wanted += [(desa_names.get(row.kode, row.kode), row.geometry.representative_point(), 7.5, "normal")
-               for row in high.itertuples()]
+    kec_names = dict(zip(load_gazetteer().kecamatan["kode"], load_gazetteer().kecamatan["nama"]))
     renderer = fig.canvas.get_renderer()
     to_data = ax.transData.inverted()
-    placed, boxes = [], []
-    for text, point, size, weight in wanted:
-        label = ax.text(point.x, point.y, text, fontsize=size, fontweight=weight, ha="center", va="center",
-                        color=colours.LABEL, path_effects=HALO)
+    placed = []
+    boxes = [box.expanded(1.1, 1.1) for box in taken]
+    for code, row in kecamatan.iterrows():
+        point = row.geometry.representative_point()
+        label = ax.text(point.x, point.y, kec_names.get(code, code), fontsize=9, fontweight="bold", ha="center",
+                        va="center", color=colours.LABEL, path_effects=HALO)
         box = label.get_window_extent(renderer=renderer).expanded(1.05, 1.1)
-        # Try the point itself, then nudges of one label height up/down and half a width sideways.
+        # Try the point itself, then nudges of up to three label heights up/down and half widths sideways.
         (x0, y0), (x1, y1) = to_data.transform([(0, 0), (box.width / 2, box.height)])
-        for dx, dy in ((0, 0), (0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1)):
+        for dx, dy in NUDGES:
             moved = box.translated(dx * box.width / 2, dy * box.height)
             if not any(moved.overlaps(other) for other in boxes):
                 label.set_position((point.x + dx * (x1 - x0), point.y + dy * (y1 - y0)))
