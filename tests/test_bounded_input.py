@@ -153,8 +153,33 @@ def abort_reader() -> None:
     os.abort()
 
 
+@pytest.fixture(params=["fork", "forkserver"])
+def start_method(request):
+    """Run the worker as a one-shot command does (this process alone: fork) or as the dashboard does (other
+    threads alive: the forkserver); yield the start method the worker will use."""
+    import threading
+
+    from analytics.ingest import isolate
+
+    if request.param == "fork":
+        if threading.active_count() > 1 or sys.platform == "win32":
+            pytest.skip("this test process already runs other threads (or has no fork)")
+        assert isolate._process_class() is not isolate.WORKER_PROCESS
+        yield "fork"
+        return
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()  # a second thread, as under Streamlit
+    try:
+        assert isolate._process_class() is isolate.WORKER_PROCESS
+        yield "forkserver"
+    finally:
+        stop.set()
+        thread.join()
+
+
 @pytest.mark.parametrize("func, args", [(allocate, (4,)), (abort_reader, ())])
-def test_worker_turns_exhausted_memory_into_a_refusal(func, args):
+def test_worker_turns_exhausted_memory_into_a_refusal(func, args, start_method):
     """A parse that runs out of memory (or aborts) refuses that file only; the server process carries on."""
     with pytest.raises(IngestError, match="'besar.xlsx' tidak dapat dibaca: membacanya memerlukan lebih dari 256 MB"):
         run_isolated(func, *args, file_name="besar.xlsx", memory_mb=256, timeout_seconds=60)
