@@ -22,10 +22,12 @@ from analytics.store import tables
 ROLES: tuple[str, ...] = ("pimpinan", "analis", "admin")
 
 # What each role may do; pages ask `can(role, permission)` on every run (server side).
+# 'rincian_analisis': a score's reasons in the analyst's terms (components, weights) outside Profil;
+# without it (pimpinan) Ringkasan and the map card give the room's plain reason instead.
 PERMISSIONS: dict[str, frozenset[str]] = {
     "pimpinan": frozenset({"baca", "rapat"}),
-    "analis": frozenset({"baca", "rapat", "rincian_pribadi", "unggah", "ubah"}),
-    "admin": frozenset({"baca", "rapat", "rincian_pribadi", "unggah", "ubah", "pengaturan"}),
+    "analis": frozenset({"baca", "rapat", "rincian_pribadi", "rincian_analisis", "unggah", "ubah"}),
+    "admin": frozenset({"baca", "rapat", "rincian_pribadi", "rincian_analisis", "unggah", "ubah", "pengaturan"}),
 }
 
 MIN_PASSWORD_LENGTH = 10

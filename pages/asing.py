@@ -9,6 +9,7 @@ import streamlit as st
 from analytics.errors import IngestError
 from analytics.asing.figures import document_status_figure
 from analytics.i18n.catalog import t
+from analytics.views.plain_words import format_date, format_number
 from ui import asing, auth, state
 from ui.unggah import render_problems
 from ui.safe_text import plain
@@ -19,13 +20,13 @@ f = state.current_filters()
 personal = user.can("rincian_pribadi")
 
 st.title(t("as_title", lang))
-st.caption(t("as_caption", lang, start=f"{f.start:%d/%m/%Y}", end=f"{f.end:%d/%m/%Y}"))
+st.caption(t("as_caption", lang, start=format_date(f.start, lang), end=format_date(f.end, lang)))
 
 summary = asing.period_summary(f.start, f.end, f.kecamatan)
 total_col, none_col, part_col = st.columns(3)
-total_col.metric(t("as_metric_total", lang), int(summary["jumlah"].sum()), border=True)
-none_col.metric(t("as_metric_no_docs", lang), int(summary["tanpa_dokumen"].sum()), border=True)
-part_col.metric(t("as_metric_incomplete", lang), int(summary["tidak_lengkap"].sum()), border=True)
+total_col.metric(t("as_metric_total", lang), format_number(summary["jumlah"].sum()), border=True)
+none_col.metric(t("as_metric_no_docs", lang), format_number(summary["tanpa_dokumen"].sum()), border=True)
+part_col.metric(t("as_metric_incomplete", lang), format_number(summary["tidak_lengkap"].sum()), border=True)
 
 st.subheader(t("as_summary", lang))
 st.dataframe(asing.summary_table(summary, lang), hide_index=True, width="stretch", key="as_summary",
@@ -36,13 +37,13 @@ st.plotly_chart(document_status_figure(summary, asing.status_labels(lang), t("as
                 width="stretch", key="as_chart")
 
 st.subheader(t("as_register", lang))
-rows = asing.register_rows(personal, f.start, f.end, f.kecamatan)
+rows = asing.register_rows(personal, f.start, f.end, f.kecamatan, lang)
 if not personal:
     st.caption(t("as_redacted", lang))
 if rows.empty:
     st.info(t("as_register_none", lang))
 else:
-    st.dataframe(rows, hide_index=True, width="stretch", key="as_rows", column_config=asing.register_column_config(lang))
+    st.dataframe(asing.register_table(rows), hide_index=True, width="stretch", key="as_rows", column_config=asing.register_column_config(lang))
 
 if not user.can("unggah"):
     st.stop()

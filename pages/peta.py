@@ -6,13 +6,13 @@ from analytics.views import maps
 from analytics.views import summary
 from analytics.i18n.catalog import t
 from analytics.views.plain_words import text_or_dash
-from ui import auth, cache, penanganan, state, theme
+from ui import auth, cache, penanganan, reasons, state, theme
 from ui.safe_text import plain
 
 COMPONENTS = ("intensitas", "lonjakan", "laporan", "pemilihan", "paparan")
 
 lang = state.current_lang()
-auth.require("baca", lang)
+user = auth.require("baca", lang)
 f = state.current_filters()
 
 st.title(t("map_title", lang))
@@ -65,7 +65,10 @@ if kode:
         column.metric(t(f"comp_{name}", lang), summary.format_number(row[name], t("comp_no_data", lang)))
     if level == "desa":
         st.markdown(f"**{t('card_explain', lang)}**")
-        for sentence in cache.explanation(f.end, f.kategori, kode):
+        # pimpinan get the room's plain reason; the detailed explanation stays for analis (and on Profil).
+        sentences = (cache.explanation(f.end, f.kategori, kode) if reasons.wants_detail(user)
+                     else [reasons.plain_reason(f.end, f.kategori, kode) or t("comp_no_data", lang)])
+        for sentence in sentences:
             st.markdown(f"- {plain(sentence)}")
     if st.button(t("card_open_profile", lang), icon=":material/arrow_forward:"):
         state.set_level(level)

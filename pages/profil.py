@@ -5,7 +5,9 @@ import streamlit as st
 from analytics.views import figures
 from analytics.views import summary
 from analytics.i18n.catalog import t
+from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.risk.score import COMPONENTS
+from analytics.views.plain_tables import number_style, plain_table
 from ui import auth, cache, penanganan, state
 from ui.safe_text import plain
 
@@ -53,7 +55,8 @@ shown = [c for c in INCIDENT_COLUMNS if c in incidents.columns]
 if incidents.empty:
     st.info(t("none_rows", lang))
 else:
-    st.dataframe(incidents[shown], hide_index=True, width="stretch",
+    # Dates in words, kategori by its label, no "None" (plain_table).
+    st.dataframe(plain_table(incidents[shown], lang, labels={"kategori": CATEGORY_LABELS}), hide_index=True, width="stretch",
                  column_config={c: t(f"col_{c.replace('korban_', '')}", lang) for c in shown})
 
 st.markdown(f"**{t('profile_reports', lang)}**")
@@ -62,7 +65,8 @@ if reports.empty:
     st.info(t("none_rows", lang))
 else:
     columns = [c for c in REPORT_COLUMNS if c in reports.columns and (c not in ("catatan", "sumber") or user.can("rincian_pribadi"))]
-    st.dataframe(reports[columns], hide_index=True, width="stretch",
+    shown_reports = plain_table(reports[columns], lang, labels={"indikator": cache.settings().indicators})
+    st.dataframe(number_style(shown_reports, ["nilai"], digits=1), hide_index=True, width="stretch",
                  column_config={c: t("col_periode" if c == "periode_mulai" else f"col_{c}", lang) for c in columns})
 
 st.markdown(f"**{t('profile_followup', lang)}**")

@@ -9,6 +9,7 @@ import streamlit as st
 from analytics.penanganan import cases as case_store
 from analytics.penanganan.listing import status_counts
 from analytics.i18n.catalog import t
+from analytics.views.plain_words import format_date, format_number, text_or_dash
 from ui import auth, penanganan, state
 from ui.tindak_lanjut import render_action_forms, render_open_forms
 from ui.safe_text import plain_block
@@ -24,12 +25,13 @@ st.caption(t("tl_caption", lang))
 everything = penanganan.cases()
 counts = status_counts(everything)
 open_col, overdue_col, done_col = st.columns(3)
-open_col.metric(t("tl_metric_open", lang), counts["baru"] + counts["dalam penanganan"] + counts["dipantau"], border=True)
+open_col.metric(t("tl_metric_open", lang), format_number(counts["baru"] + counts["dalam penanganan"] + counts["dipantau"]),
+                border=True)
 # The overdue number is the one to act on: red, whatever its size.
-overdue_col.metric(t("tl_metric_overdue", lang), counts["lewat tenggat"], border=True,
+overdue_col.metric(t("tl_metric_overdue", lang), format_number(counts["lewat tenggat"]), border=True,
                    delta=t("tl_late_word", lang) if counts["lewat tenggat"] else None, delta_color="inverse",
                    delta_arrow="off")
-done_col.metric(t("tl_metric_done", lang), counts["selesai"], border=True)
+done_col.metric(t("tl_metric_done", lang), format_number(counts["selesai"]), border=True)
 
 agency_col, status_col, overdue_toggle_col = st.columns([2, 2, 1], vertical_alignment="bottom")
 agency_options = [None, *penanganan.agencies()]
@@ -65,18 +67,18 @@ if case_id is None:
 detail = penanganan.case_detail(case_id)
 row = detail.case
 info = st.columns(4)
-info[0].metric(t("col_status", lang), row["status"])
-info[1].metric(t("col_instansi", lang), row["instansi"] or "—")
-info[2].metric(t("col_jatuh_tempo", lang), f"{row['jatuh_tempo']:%d/%m/%Y}" if row["jatuh_tempo"] else "—")
+info[0].metric(t("col_status", lang), text_or_dash(row["status"]))
+info[1].metric(t("col_instansi", lang), text_or_dash(row["instansi"]))
+info[2].metric(t("col_jatuh_tempo", lang), format_date(row["jatuh_tempo"], lang))
 info[3].metric(t("col_tempat", lang), ", ".join(detail.places["nama"].fillna(detail.places["kode"])))
 if flags[case_id]:
     st.badge(t("tl_late_word", lang), icon="🔴", color="red")
 if can_read_text and row.get("uraian"):
     st.markdown(plain_block(row["uraian"]))  # user text: shown literally, never as Markdown
 st.markdown(f"**{t('tl_log', lang)}**")
-st.dataframe(penanganan.action_log(detail, can_read_text), hide_index=True, width="stretch", key="tl_log",
+st.dataframe(penanganan.action_log(detail, can_read_text, lang), hide_index=True, width="stretch", key="tl_log",
              column_config={c: t(f"col_{c}", lang) for c in ("tanggal", "jenis", "pelaku", "uraian", "status_baru")})
-st.caption(t("tl_linked", lang, n=len(detail.incident_ids)))
+st.caption(t("tl_linked", lang, n=format_number(len(detail.incident_ids))))
 
 if can_edit:
     render_action_forms(user.username, detail, lang)

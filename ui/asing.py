@@ -15,6 +15,7 @@ from analytics.asing import queries as stored_register
 from analytics.asing import register as foreigners
 from analytics.i18n.catalog import t
 from analytics.ingest.report import preview_frame
+from analytics.views.plain_tables import number_style, plain_table
 from ui import cache
 
 COUNTER_KEY = "asing_uploader_n"
@@ -51,7 +52,8 @@ def summary_table(summary: pd.DataFrame, lang: str):
         style = HIGHLIGHT.get(column.name, "")
         return [style if style and value > 0 else "" for value in column]
 
-    return shown.style.apply(shade, axis=0)
+    counts = [c for c in shown.columns if c != "kecamatan"]
+    return number_style(shown.style.apply(shade, axis=0), counts)  # "1.200", not "1200"
 
 
 def summary_column_config(lang: str) -> dict:
@@ -67,8 +69,10 @@ def status_labels(lang: str) -> dict[str, str]:
     return {**{s: t(f"as_status_{s}", lang) for s in foreigners.DOCUMENT_STATUSES}, "_y": t("as_chart_y", lang)}
 
 
-def register_rows(personal: bool, start: date, end: date, kecamatan: tuple[str, ...]) -> pd.DataFrame:
-    """Return the register rows whose period ends in [start, end] (chosen kecamatan), named; personal details only if allowed."""
+def register_rows(personal: bool, start: date, end: date, kecamatan: tuple[str, ...], lang: str = "id") -> pd.DataFrame:
+    """Return the register rows whose period ends in [start, end] (chosen kecamatan), named; personal details only if allowed.
+
+    As shown: dates in words, jenis and dokumen by their names, an empty cell as "—" (never "None")."""
     frame = _register(*cache.key(), personal)
     akhir = frame["periode_akhir"]
     chosen = frame[(akhir >= pd.Timestamp(start)) & (akhir <= pd.Timestamp(end))]
@@ -78,15 +82,19 @@ def register_rows(personal: bool, start: date, end: date, kecamatan: tuple[str, 
         chosen = foreigners.redact_foreigners(chosen)
     shown = chosen.assign(kecamatan=chosen["kode_kecamatan"].map(cache.kecamatan_names()),
                           desa=chosen["kode_desa"].map(cache.desa_names()))
-    return shown[[c for c in REGISTER_COLUMNS if c in shown.columns]]
+    labels = {"jenis": {k: t(f"as_kind_{k}", lang) for k in foreigners.KINDS},
+              "dokumen": {s: t(f"as_status_{s}", lang) for s in foreigners.DOCUMENT_STATUSES}}
+    return plain_table(shown[[c for c in REGISTER_COLUMNS if c in shown.columns]], lang, labels=labels)
+
+
+def register_table(rows: pd.DataFrame):
+    """Return register_rows for st.dataframe: the counts in Indonesian format."""
+    return number_style(rows, ["jumlah"])
 
 
 def register_column_config(lang: str) -> dict:
-    """Return the column titles (and date formats) of register_rows in lang."""
-    config = {c: t(f"as_col_{c}", lang) for c in REGISTER_COLUMNS}
-    for name in ("periode_mulai", "periode_akhir"):
-        config[name] = st.column_config.DateColumn(t(f"as_col_{name}", lang), format="DD/MM/YYYY")
-    return config
+    """Return the column titles of register_rows in lang (its dates are already words: "1 April 2026")."""
+    return {c: t(f"as_col_{c}", lang) for c in REGISTER_COLUMNS}
 
 
 def template_csv() -> bytes:

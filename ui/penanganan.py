@@ -25,9 +25,12 @@ from analytics.penanganan.listing import (
     status_by_agency,
     status_counts,
 )
+from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.places.gazetteer import load_gazetteer
 from analytics.store import queries
 from analytics.views import maps
+from analytics.views.plain_tables import plain_table
+from analytics.views.plain_words import format_number
 from analytics.views.map_layers import fitted_view
 from ui import cache, theme
 
@@ -50,18 +53,18 @@ def cases(instansi: str | None = None, status: tuple[str, ...] = (), kode: str |
 
 
 def case_table(frame: pd.DataFrame, can_read_text: bool, lang: str) -> pd.DataFrame:
-    """Return the cases as shown in a table: the overdue flag first; judul_umum instead of judul for pimpinan."""
+    """Return the cases as shown in a table: the overdue flag first; judul_umum instead of judul for pimpinan;
+    dates in words ("29 Juni 2025"), kategori by its label, no "None"."""
     shown = frame.assign(tanda=overdue_flag(frame, t("tl_late_word", lang), t("tl_days_word", lang)))
     if not can_read_text:
         shown = public_cases(shown).rename(columns={"judul_umum": "judul"})
-    return shown[[c for c in TABLE_COLUMNS if c in shown.columns]]
+    shown = shown[[c for c in TABLE_COLUMNS if c in shown.columns]]
+    return plain_table(shown, lang, dates=("tanggal_buka", "jatuh_tempo"), labels={"kategori": CATEGORY_LABELS})
 
 
 def case_column_config(lang: str) -> dict:
     """Return the column labels of case_table."""
     config = {c: t(f"col_{c}", lang) for c in TABLE_COLUMNS if c not in ("id", "kategori")}
-    config["jatuh_tempo"] = st.column_config.DateColumn(t("col_jatuh_tempo", lang), format="DD/MM/YYYY")
-    config["tanggal_buka"] = st.column_config.DateColumn(t("col_tanggal_buka", lang), format="DD/MM/YYYY")
     config["id"] = st.column_config.NumberColumn("#", format="%d")
     config["kategori"] = t("filter_kategori", lang)
     return config
@@ -84,12 +87,13 @@ def case_detail(case_id: int) -> case_store.CaseDetail:
     return _detail(*cache.key(), case_id)
 
 
-def action_log(detail: case_store.CaseDetail, can_read_text: bool) -> pd.DataFrame:
+def action_log(detail: case_store.CaseDetail, can_read_text: bool, lang: str = "id") -> pd.DataFrame:
     """Return a case's entries for display; pimpinan get date, kind and status only."""
     actions = detail.actions
     if not can_read_text:
-        return public_actions(actions)
-    return actions[[c for c in ("tanggal", "jenis", "pelaku", "uraian", "status_baru") if c in actions.columns]]
+        return plain_table(public_actions(actions), lang, dates=("tanggal",))
+    shown = actions[[c for c in ("tanggal", "jenis", "pelaku", "uraian", "status_baru") if c in actions.columns]]
+    return plain_table(shown, lang, dates=("tanggal",))
 
 
 def place_names() -> dict[str, str]:
@@ -193,11 +197,12 @@ def render_overview_metrics(start: date, end: date, lang: str) -> None:
     totals = compliance_totals(kecamatan)
     late_col, reports_col, _ = st.columns([1, 1, 2])
     # An overdue case is always bad news: the delta shows the word in red, never an up/down arrow.
-    late_col.metric(t("pn_metric_overdue", lang), overdue, border=True, help=t("pn_metric_overdue_help", lang),
+    late_col.metric(t("pn_metric_overdue", lang), format_number(overdue), border=True, help=t("pn_metric_overdue_help", lang),
                     delta=t("tl_late_word", lang) if overdue else None, delta_color="inverse", delta_arrow="off")
     reports_col.metric(t("pn_metric_compliance", lang),
-                       t("pn_compliance_value", lang, got=totals["diterima"], expected=totals["diharapkan"]),
-                       border=True, help=t("pn_compliance_help", lang, late=totals["terlambat"]))
+                       t("pn_compliance_value", lang, got=format_number(totals["diterima"]),
+                         expected=format_number(totals["diharapkan"])),
+                       border=True, help=t("pn_compliance_help", lang, late=format_number(totals["terlambat"])))
     late = late_places(table[table["level"] == "kecamatan"] if len(table) else table)
     if late:
         st.caption(t("pn_late_places", lang, names=", ".join(late)))

@@ -9,6 +9,8 @@ from analytics.i18n.catalog import t
 from analytics.penanganan import cases as case_store
 from analytics.penanganan import rakor
 from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS
+from analytics.views.plain_tables import plain_table
+from analytics.views.plain_words import format_number
 from ui import cache, penanganan
 from ui.safe_text import plain
 
@@ -20,11 +22,24 @@ OTHER_COLUMNS = {
     "rk_missing": ["nama", "periode_mulai", "periode_akhir", "tenggat", "status"],
 }
 MAX_DECISIONS = 10
+# Column → title key of the agenda's other tables and of the Rakor history.
+COLUMN_TITLES = {"nama": "col_tempat", "tingkat_sebelumnya": "col_sebelum", "tingkat": "col_tingkat", "arah": "col_arah",
+                 "periode_mulai": "rk_col_mulai", "periode_akhir": "rk_col_akhir", "tenggat": "rk_col_tenggat",
+                 "status": "col_status", "tanggal": "col_tanggal", "tempat": "col_tempat", "peserta": "rk_col_peserta",
+                 "jumlah_keputusan": "rk_col_keputusan"}
+
+
+def column_config(columns, lang: str) -> dict:
+    """Return the titles of these agenda or history columns in lang (the score as a whole number)."""
+    config: dict = {c: t(COLUMN_TITLES[c], lang) for c in columns if c in COLUMN_TITLES}
+    if "skor" in columns:
+        config["skor"] = st.column_config.NumberColumn(t("col_skor", lang), format="%.0f")
+    return config
 
 
 def render_agenda_table(key: str, frame: pd.DataFrame, can_read_text: bool, lang: str) -> None:
     """Draw one part of the agenda in an expander titled with its count (open when it holds anything)."""
-    with st.expander(f"{t(key, lang)} ({len(frame)})", expanded=bool(len(frame)) and key == "rk_overdue"):
+    with st.expander(f"{t(key, lang)} ({format_number(len(frame))})", expanded=bool(len(frame)) and key == "rk_overdue"):
         if frame.empty:
             st.caption(t("rk_nothing", lang))
             return
@@ -33,8 +48,9 @@ def render_agenda_table(key: str, frame: pd.DataFrame, can_read_text: bool, lang
             st.dataframe(penanganan.highlight_overdue(table), hide_index=True, width="stretch", key=f"{key}_table",
                          column_config=penanganan.case_column_config(lang))
             return
-        shown = frame[[c for c in OTHER_COLUMNS[key] if c in frame.columns]]
-        st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_table")
+        shown = plain_table(frame[[c for c in OTHER_COLUMNS[key] if c in frame.columns]], lang)  # dates in words
+        st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_table",
+                     column_config=column_config(shown.columns, lang))
 
 
 def _decision_inputs(i: int, names: dict[str, str], open_cases: dict[int, str], lang: str) -> rakor.Decision | None:

@@ -12,6 +12,7 @@ from analytics.i18n.catalog import t
 from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.penanganan import cases as case_store
 from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS
+from analytics.views.plain_words import format_date, format_number
 from ui import cache, penanganan
 from ui.safe_text import plain
 
@@ -115,11 +116,11 @@ def render_action_forms(username: str, detail, lang: str) -> None:
     with link:
         kejadian = penanganan.place_incidents(list(detail.places["kode"]))
         kejadian = kejadian[~kejadian["id"].isin(detail.incident_ids)]
-        labels = {i: f"#{i} · {d:%d/%m/%Y} · {CATEGORY_LABELS.get(k, k)}"
+        labels = {i: f"#{i} · {format_date(d, lang)} · {CATEGORY_LABELS.get(k, k)}"
                   for i, d, k in zip(kejadian["id"], kejadian["tanggal"], kejadian["kategori"])}
         with st.form("tl_link_form"):
             chosen = st.multiselect(t("tl_link_choose", lang), list(labels), format_func=labels.get, key="tl_link_ids", placeholder=t("select_placeholder", lang))
             if st.form_submit_button(t("tl_save", lang)) and chosen:
                 ok, n = _attempt(case_store.link_incidents, cache.engine(), case_id, [int(i) for i in chosen], username)
                 if ok:
-                    _done(t("tl_link_saved", lang, n=n))
+                    _done(t("tl_link_saved", lang, n=format_number(n)))

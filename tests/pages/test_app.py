@@ -108,7 +108,7 @@ def test_filters_restore_from_the_url_and_are_written_back(store_url):
     at.query_params.update({"dari": "2026-01-01", "sampai": "2026-01-31", "kat": "pemilu"})
     at.run()
     metrics = {m.label: m for m in at.metric}
-    assert metrics["Kejadian"].value == "1" and metrics["Kejadian"].delta == "1"
+    assert metrics["Kejadian"].value == "1" and metrics["Kejadian"].delta == "naik 1"
     assert metrics["Korban luka"].value == "3"
     at.multiselect(key="f_kategori").set_value([]).run()
     assert at.query_params.get("kat") in (None, [], "")
@@ -118,7 +118,7 @@ def test_filters_restore_from_the_url_and_are_written_back(store_url):
 def test_default_period_is_the_last_complete_quarter_of_data(store_url):
     """Without URL filters the period is the three months up to the data's last complete month (Mar–May 2026)."""
     at = open_app("analis")
-    assert "Periode 01/03/2026 – 31/05/2026, dibandingkan dengan 29/11/2025 – 28/02/2026." in texts(at)
+    assert "Periode 1 Maret 2026 – 31 Mei 2026, dibandingkan dengan 29 November 2025 – 28 Februari 2026." in texts(at)
 
 
 def test_english_switch(store_url):

@@ -1,5 +1,7 @@
 """Peta: the risk map with its legend, the schematic notice, and a place's card."""
 
+import pytest
+
 from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
 
@@ -13,9 +15,10 @@ def test_map_legend_and_schematic_notice(store_url):
     assert list(legend["keterangan"]) == ["Rendah", "Sedang", "Tinggi", "Sangat Tinggi", "tidak ada data"]
 
 
-def test_choosing_a_desa_opens_its_card(store_url):
-    """Picking Long Bisai shows its chance in %, band, five components and the explanation in kejadian."""
-    at = open_app("pimpinan", "pages/peta.py")
+@pytest.mark.parametrize("role", ["pimpinan", "analis"])
+def test_choosing_a_desa_opens_its_card(store_url, role):
+    """Picking Long Bisai shows its chance in %, band, five components and why (plain words for pimpinan)."""
+    at = open_app(role, "pages/peta.py")
     at.selectbox(key="peta_place_desa").set_value("65.02.01.2002").run()
     assert not at.exception
     labels = [m.label for m in at.metric]
@@ -23,7 +26,12 @@ def test_choosing_a_desa_opens_its_card(store_url):
     assert at.metric[0].value.endswith("%")
     assert "Intensitas kejadian" in labels and "Paparan perbatasan" in labels
     assert "Long Bisai (Mentarang)" in [s.value for s in at.subheader]
-    assert any(m.value.startswith("- Perkiraan ") and "→ peluang" in m.value for m in at.markdown)
+    reasons = [m.value for m in at.markdown if m.value.startswith("- ")]
+    if role == "analis":  # the analyst's detailed explanation
+        assert any(r.startswith("- Perkiraan ") and "→ peluang" in r for r in reasons)
+    else:  # the room's plain reason: counts and the usual rate, no forecast parts, half-lives or points
+        assert len(reasons) == 1 and "kejadian dalam sebulan terakhir" in reasons[0]
+        assert not any(word in reasons[0] for word in ("Perkiraan", "→", "waktu paruh", "intensitas", "×"))
 
 
 def test_kecamatan_level(store_url):

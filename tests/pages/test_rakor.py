@@ -12,6 +12,7 @@ import pytest
 
 from pagetest import open_app, texts
 from analytics import clock
+from analytics.views.plain_words import format_date
 from test_tindak_lanjut import LONG_BISAI, seed_cases
 
 
@@ -34,7 +35,7 @@ def test_agenda_without_a_rakor_uses_the_last_30_days(case_url):
     at = open_app("analis", "pages/rakor.py")
     assert not at.exception
     since = clock.today() - timedelta(days=30)
-    assert f"Belum ada Rakor tercatat: 30 hari terakhir ({since:%d/%m/%Y} – {clock.today():%d/%m/%Y})." in texts(at)
+    assert f"Belum ada Rakor tercatat: 30 hari terakhir ({format_date(since)} – {format_date(clock.today())})." in texts(at)
     shown = metrics(at)
     assert shown["Tindak lanjut dibuka"] == "1" and shown["Lewat tenggat"] == "1"
     assert shown["Tindak lanjut selesai"] == "0"
@@ -58,7 +59,7 @@ def test_a_decision_opens_a_case_and_the_agenda_lists_it(case_url):
     [b for b in at.button if b.label == "Simpan Rakor"][0].click().run()
     assert not at.exception
     assert "Rakor #1 disimpan." in [s.value for s in at.success]
-    assert f"Sejak Rakor {held:%d/%m/%Y} sampai {clock.today():%d/%m/%Y}." in texts(at)
+    assert f"Sejak Rakor {format_date(held)} sampai {format_date(clock.today())}." in texts(at)
     assert metrics(at)["Lewat tenggat"] == "2"  # case #1 and the new Long Bisai case, 7 days late
     case_tables = [d.value for d in at.dataframe if "tanda" in d.value.columns]
     assert case_tables[0]["tempat"].tolist() == ["Kec. Malinau Kota"]  # opened since the Rakor (today)

@@ -4,14 +4,14 @@ from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fi
 
 
 def test_headline_numbers_against_the_previous_period(store_url):
-    """02/03–30/05/2026: 3 kejadian (+2), 1 dead (+1), 3 injured (±0), no reports yet."""
+    """02/03–30/05/2026: 3 kejadian (naik 2), 1 dead (naik 1), 3 injured ("sama"), no reports yet."""
     at = open_app("pimpinan")
     assert not at.exception
     metrics = {m.label: (m.value, m.delta) for m in at.metric}
-    assert metrics["Kejadian"] == ("3", "2")
-    assert metrics["Korban meninggal"] == ("1", "1")
-    assert metrics["Korban luka"] == ("3", "0")
-    assert metrics["Laporan berkala diterima"] == ("0", "0")
+    assert metrics["Kejadian"] == ("3", "naik 2")
+    assert metrics["Korban meninggal"] == ("1", "naik 1")
+    assert metrics["Korban luka"] == ("3", "sama")
+    assert metrics["Laporan berkala diterima"] == ("0", "sama")
     assert "Hari menuju pemungutan suara" in metrics
 
 
