@@ -4,6 +4,8 @@ import streamlit as st
 
 from analytics.i18n.catalog import t
 from analytics.views import accuracy as report
+from analytics.views.plain_tables import number_style
+from analytics.views.plain_words import format_number
 from ui import akurasi as cached
 from ui import auth, state
 
@@ -27,11 +29,12 @@ if result.partial_month:
 best = result.best_baseline
 comparison = result.comparison.loc[best]
 columns = st.columns(4)
-columns[0].metric(t("fc_metric_ap", lang), f"{result.summary.loc['model', 'ap']:.2f}", border=True)
+columns[0].metric(t("fc_metric_ap", lang), format_number(result.summary.loc["model", "ap"], 2, lang=lang), border=True)
 columns[1].metric(t("fc_metric_best", lang, best=report.model_label(best, lang)),
-                  f"{result.summary.loc[best, 'ap']:.2f}", border=True)
+                  format_number(result.summary.loc[best, "ap"], 2, lang=lang), border=True)
 columns[2].metric(t("fc_metric_won", lang), f"{int(comparison['bulan_menang'])}/{int(comparison['bulan'])}", border=True)
-columns[3].metric(t("fc_metric_ece", lang), f"{100 * result.summary.loc['model', 'ece']:.1f}%", border=True)
+columns[3].metric(t("fc_metric_ece", lang), format_number(100 * result.summary.loc["model", "ece"], 1, lang=lang) + "%",
+                 border=True)
 
 st.subheader(t("fc_monthly_chart", lang))
 st.plotly_chart(report.ap_figure(result, lang), width="stretch", config={"displaylogo": False})
@@ -44,9 +47,9 @@ right.dataframe(report.reliability_frame(result, lang), hide_index=True, width="
 
 st.subheader(t("fc_averages", lang))
 table = report.summary_table(result, lang)
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={name: st.column_config.NumberColumn(format="%.3f") for name in table.columns[1:]})
+st.dataframe(number_style(table, table.columns[1:], digits=3, lang=lang), hide_index=True, width="stretch")
 st.caption(t("fc_table_caption", lang, k=result.top_k))
 
 with st.expander(t("fc_monthly_table", lang)):
-    st.dataframe(report.monthly_table(result, lang), hide_index=True, width="stretch")
+    monthly = report.monthly_table(result, lang)
+    st.dataframe(number_style(monthly, monthly.columns[2:], digits=3, lang=lang), hide_index=True, width="stretch")

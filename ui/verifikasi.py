@@ -14,6 +14,7 @@ from analytics.i18n.catalog import DEFAULT_LANG, t
 from analytics.ingest.categories import CATEGORY_LABELS
 from analytics.penanganan.compliance import reporter_table
 from analytics.store.queries import read_field_submissions
+from analytics.views.plain_words import format_date, format_datetime, format_number
 from ui import cache
 
 FLASH_KEY = "verifikasi_pesan"
@@ -84,7 +85,8 @@ def score_change(kode_desa: object, before: float | None, end, lang: str = DEFAU
     if before is None or after is None:
         return ""
     name = cache.desa_names().get(kode_desa, kode_desa)
-    return " " + t("vf_score_change", lang, desa=name, before=f"{before:.1f}", after=f"{after:.1f}")
+    return " " + t("vf_score_change", lang, desa=name, before=format_number(before, 1, lang=lang),
+                   after=format_number(after, 1, lang=lang))
 
 
 def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, end, user: str,
@@ -94,14 +96,14 @@ def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, end, user: 
     kategori = CATEGORY_LABELS.get(row.kategori, row.kategori)
     with st.container(border=True, key=f"vf_kartu_{rid}"):
         # heading from controlled values only (id, date, gazetteer names, kategori labels): safe as Markdown
-        st.markdown("**" + t("vf_item", lang, id=rid, tanggal=f"{row.tanggal:%d/%m/%Y}",
+        st.markdown("**" + t("vf_item", lang, id=rid, tanggal=format_date(row.tanggal, lang),
                                 tempat=place_name(row.kode_kecamatan, row.kode_desa), kategori=kategori) + "**")
         skor = score_of(scores, row.kode_desa)
         facts = pd.DataFrame([{
             t("vf_col_jenis", lang): row.jenis, t("vf_col_uraian", lang): row.uraian,
             t("vf_col_md", lang): int(row.korban_meninggal), t("vf_col_ll", lang): int(row.korban_luka),
             t("vf_col_pelapor", lang): " / ".join(str(v) for v in (row.reporter_role, row.submitted_by) if isinstance(v, str)),
-            t("vf_col_diterima", lang): row.diterima.tz_convert("Asia/Makassar").strftime("%d/%m/%Y %H:%M WITA")
+            t("vf_col_diterima", lang): format_datetime(row.diterima.tz_convert("Asia/Makassar"), lang) + " WITA"
             if pd.notna(row.diterima) else "",
             t("vf_col_skor", lang): skor,
         }])
@@ -113,7 +115,8 @@ def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, end, user: 
             st.caption(t("vf_no_duplicates", lang))
         else:
             st.caption(t("vf_duplicates", lang))
-            shown = duplicates.assign(tanggal=duplicates["tanggal"].dt.strftime("%d/%m/%Y"))
+            shown = duplicates.assign(tanggal=duplicates["tanggal"].map(lambda d: format_date(d, lang)),
+                                      kategori=duplicates["kategori"].map(lambda k: CATEGORY_LABELS.get(k, k)))
             st.dataframe(shown[["id", "tanggal", "kategori", "jenis", "uraian", "korban_meninggal", "korban_luka",
                                 "status"]], hide_index=True, width="stretch")
         approve, reject, merge = st.columns([1, 2, 2])
@@ -154,7 +157,7 @@ def decisions_frame(decisions: pd.DataFrame, scores: pd.DataFrame, lang: str = D
         t("vf_col_status", lang): decisions["status"],
         t("vf_col_alasan", lang): decisions["status_reason"].fillna(""),
         t("vf_col_oleh", lang): decisions["status_by"],
-        t("vf_col_pada", lang): when.dt.strftime("%d/%m/%Y %H:%M"),
+        t("vf_col_pada", lang): when.map(lambda d: format_datetime(d, lang)),
         t("vf_col_skor", lang): [score_of(scores, d) for d in decisions["kode_desa"]],
     })
 
@@ -180,6 +183,6 @@ def render_reporters(start, end, lang: str = DEFAULT_LANG) -> None:
     if frame.empty:
         st.info(t("vf_reporters_none", lang))
         return
-    shown = frame.assign(terakhir=frame["terakhir"].dt.strftime("%d/%m/%Y"))
+    shown = frame.assign(terakhir=frame["terakhir"].map(lambda d: format_date(d, lang)))
     st.dataframe(shown.rename(columns={c: t(f"vf_rep_{c}", lang) for c in shown.columns}), hide_index=True,
                  width="stretch", key="vf_pelapor")

@@ -60,9 +60,10 @@ def metric_delta(delta: object, lang: str = "id", up_is_good: bool = True) -> di
     return {"delta": words, "delta_color": "green" if good else "red", "delta_arrow": "up" if number > 0 else "down"}
 
 
-def number_style(table: pd.DataFrame | Styler, columns: Iterable[str], digits: int = 0) -> Styler:
-    """Return the table as a Styler whose number columns display in Indonesian format ("1.200", "2,5")
-    while the values stay numbers (st.dataframe shows a Styler's display text; sorting stays numeric)."""
+def number_style(table: pd.DataFrame | Styler, columns: Iterable[str], digits: int = 0, lang: str = "id") -> Styler:
+    """Return the table as a Styler whose number columns display in Indonesian format ("1.200", "2,5"; English
+    when lang is not "id") while the values stay numbers (st.dataframe shows a Styler's display text; sorting
+    stays numeric)."""
     styler = table if isinstance(table, Styler) else table.style
     present = [c for c in columns if c in styler.data.columns]
-    return styler.format(lambda value: format_number(value, digits), subset=present)
+    return styler.format(lambda value: format_number(value, digits, lang=lang), subset=present)

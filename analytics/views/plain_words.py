@@ -26,8 +26,9 @@ def _missing(value: object) -> bool:
         return False
 
 
-def format_number(value: object, digits: int = 0, no_data: str = "—") -> str:
-    """Return value in Indonesian format ("1.234", "4,5"), whole numbers without decimals; no_data when missing."""
+def format_number(value: object, digits: int = 0, no_data: str = "—", lang: str = "id") -> str:
+    """Return value in Indonesian format ("1.234", "4,5"; English "1,234", "4.5"), whole numbers without decimals;
+    no_data when missing."""
     if _missing(value):
         return no_data
     number = float(value)
@@ -35,6 +36,8 @@ def format_number(value: object, digits: int = 0, no_data: str = "—") -> str:
         text = f"{round(number):,d}"
     else:
         text = f"{number:,.{digits}f}"
+    if lang != "id":
+        return text
     # Swap the English separators: "," thousands → ".", "." decimal → ",".
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
@@ -46,6 +49,14 @@ def format_date(value: object, lang: str = "id", no_data: str = "—") -> str:
     day = pd.Timestamp(value)
     months = MONTHS if lang == "id" else MONTHS_EN
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def format_datetime(value: object, lang: str = "id", no_data: str = "—") -> str:
+    """Return a moment as "29 Juni 2025 14.05" (English: "29 June 2025 14:05"), in the zone it carries."""
+    if _missing(value):
+        return no_data
+    moment = pd.Timestamp(value)
+    return f"{format_date(moment, lang)} {moment:%H}{'.' if lang == 'id' else ':'}{moment:%M}"
 
 
 def format_period(start: date, end: date, lang: str = "id") -> str:

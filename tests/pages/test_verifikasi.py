@@ -51,7 +51,7 @@ def test_analyst_sees_waiting_reports_oldest_first_with_duplicates(waiting_url):
     assert not at.exception
     assert [m.value for m in at.metric][:3] == ["2", "4", "0"]
     cards = [m.value for m in at.markdown if m.value.startswith("**#")]
-    assert "Long Bisai" in cards[0] and "11/03/2026" in cards[0] and "20/05/2026" in cards[1]
+    assert "Long Bisai" in cards[0] and "11 Maret 2026" in cards[0] and "20 Mei 2026" in cards[1]
     assert "uraian rahasia 1" in at.dataframe[1].value["uraian"].tolist()
 
 
@@ -62,9 +62,9 @@ def test_approving_makes_the_report_count(waiting_url):
     assert not at.exception
     shown = texts(at)
     assert "disetujui" in shown, shown
-    found = re.search(r"Skor Long Bisai \(Mentarang\): (\d+\.\d) → (\d+\.\d)", shown)
+    found = re.search(r"Skor Long Bisai \(Mentarang\): (\d+(?:,\d)?) → (\d+(?:,\d)?)", shown)  # Indonesian decimals
     assert found, shown
-    before, after = (float(x) for x in found.groups())
+    before, after = (float(x.replace(",", ".")) for x in found.groups())
     assert after > before
     assert stored(waiting_url).loc["Laporan lapangan A", "status"] == "terverifikasi"
     assert [m.value for m in at.metric][:3] == ["1", "5", "0"]
