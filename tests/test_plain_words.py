@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from analytics.views.plain_words import (change_words, count_words, format_date, format_number, format_period, month_label,
@@ -71,3 +72,17 @@ def test_escape_markdown():
     from analytics.views.plain_words import escape_markdown
 
     assert escape_markdown("1. Long *Bisai* (x)") == "1\\. Long \\*Bisai\\* \\(x\\)"
+
+
+def test_moments_read_in_words_on_the_office_clock():
+    """An upload stored at 22:05 UTC on 30 Nov shows as 1 Desember 2026 06.05 WITA in the upload history."""
+    from analytics.ingest.report import history_frame
+    from analytics.views.plain_words import format_datetime
+
+    assert format_datetime(pd.Timestamp("2025-06-29 14:05")) == "29 Juni 2025 14.05"
+    assert format_datetime(pd.Timestamp("2025-06-29 14:05"), "en") == "29 June 2025 14:05"
+    uploads = pd.DataFrame({"id": [1], "file_name": ["a.csv"], "kind": ["kejadian"], "uploaded_by": ["uji"],
+                            "uploaded_at": [pd.Timestamp("2026-11-30 22:05")], "rows_read": [1], "rows_accepted": [1],
+                            "rows_rejected": [0], "duplicates": [0], "active_rows": [1], "deleted_at": [None],
+                            "is_demo": [False]})
+    assert history_frame(uploads)["Waktu"].tolist() == ["1 Desember 2026 06.05 WITA"]
