@@ -98,8 +98,9 @@ def test_approve_reject_merge_and_the_audit_log_and_scores_follow(verify_server,
     wait_idle(page)
     message = page.get_by_text(re.compile(r"disetujui dan kini dihitung")).first
     message.wait_for(timeout=60_000)
-    found = re.search(r"Skor .+: (\d+\.\d) → (\d+\.\d)\.", message.inner_text())
-    assert found and float(found.group(2)) > float(found.group(1)), message.inner_text()
+    found = re.search(r"Skor .+: (\d+(?:,\d)?) → (\d+(?:,\d)?)\.", message.inner_text())  # Indonesian decimals
+    score_before, score_after = (float(x.replace(",", ".")) for x in found.groups()) if found else (0, 0)
+    assert found and score_after > score_before, message.inner_text()
 
     card(page, "B").get_by_label("Alasan penolakan").fill("Tidak terjadi; sudah dicek Polsek")
     card(page, "B").get_by_role("button", name="Tolak").click()

@@ -12,7 +12,7 @@ from harness import PASSWORD, open_page, wait_idle
 pytestmark = pytest.mark.browser
 
 START, END = "2026-01-01", "2026-03-31"
-SHOWN = ("01/01/2026", "31/03/2026")
+SHOWN = ("1 Januari 2026", "31 Maret 2026")  # the Ringkasan caption writes dates in words
 
 
 def log_in_at(page, url: str, role: str = "analis") -> None:
