@@ -43,7 +43,7 @@ if not personal:
 if rows.empty:
     st.info(t("as_register_none", lang))
 else:
-    st.dataframe(asing.register_table(rows), hide_index=True, width="stretch", key="as_rows", column_config=asing.register_column_config(lang))
+    st.dataframe(asing.register_table(rows, lang), hide_index=True, width="stretch", key="as_rows", column_config=asing.register_column_config(lang))
 
 if not user.can("unggah"):
     st.stop()

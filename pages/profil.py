@@ -66,7 +66,7 @@ if reports.empty:
 else:
     columns = [c for c in REPORT_COLUMNS if c in reports.columns and (c not in ("catatan", "sumber") or user.can("rincian_pribadi"))]
     shown_reports = plain_table(reports[columns], lang, labels={"indikator": cache.settings().indicators})
-    st.dataframe(number_style(shown_reports, ["nilai"], digits=1), hide_index=True, width="stretch",
+    st.dataframe(number_style(shown_reports, ["nilai"], digits=1, lang=lang), hide_index=True, width="stretch",
                  column_config={c: t("col_periode" if c == "periode_mulai" else f"col_{c}", lang) for c in columns})
 
 st.markdown(f"**{t('profile_followup', lang)}**")

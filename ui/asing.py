@@ -53,7 +53,7 @@ def summary_table(summary: pd.DataFrame, lang: str):
         return [style if style and value > 0 else "" for value in column]
 
     counts = [c for c in shown.columns if c != "kecamatan"]
-    return number_style(shown.style.apply(shade, axis=0), counts)  # "1.200", not "1200"
+    return number_style(shown.style.apply(shade, axis=0), counts, lang=lang)  # "1.200", not "1200"
 
 
 def summary_column_config(lang: str) -> dict:
@@ -87,9 +87,9 @@ def register_rows(personal: bool, start: date, end: date, kecamatan: tuple[str, 
     return plain_table(shown[[c for c in REGISTER_COLUMNS if c in shown.columns]], lang, labels=labels)
 
 
-def register_table(rows: pd.DataFrame):
-    """Return register_rows for st.dataframe: the counts in Indonesian format."""
-    return number_style(rows, ["jumlah"])
+def register_table(rows: pd.DataFrame, lang: str = "id"):
+    """Return register_rows for st.dataframe: the counts in the reader's number format ("1.200")."""
+    return number_style(rows, ["jumlah"], lang=lang)
 
 
 def register_column_config(lang: str) -> dict:

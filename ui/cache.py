@@ -89,9 +89,10 @@ def _with_kategori(url: str, v: int, kategori: tuple[str, ...]) -> risk_inputs.R
     return replace(inputs, incidents=summary.filter_incidents(inputs.incidents, kategori=kategori)) if kategori else inputs
 
 
-def risk_bundle() -> risk_inputs.RiskInputs:
-    """Return the risk inputs bundle (kejadian, laporan, calendar, settings, border km, orang asing) as stored now."""
-    return _inputs(*key())
+def risk_bundle(kategori: tuple[str, ...] = ()) -> risk_inputs.RiskInputs:
+    """Return the risk inputs bundle (kejadian, laporan, calendar, settings, border km, orang asing) as stored now,
+    its kejadian limited to the kategori given (empty = all)."""
+    return _with_kategori(*key(), tuple(sorted(kategori)))
 
 
 def incidents() -> pd.DataFrame:

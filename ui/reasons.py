@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
+import streamlit as st
 
 from analytics.auth import User
 from analytics.views import room_reasons
@@ -31,13 +32,16 @@ def priority_table(top: pd.DataFrame, user: User) -> pd.DataFrame:
 
 def plain_reason(end: date, kategori: tuple[str, ...], kode: str) -> str | None:
     """Return one desa's plain reason at the end of the period (None when the desa has no score)."""
+    return _plain_reason(*cache.key(), end, tuple(sorted(kategori)), kode)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _plain_reason(url: str, v: int, end: date, kategori: tuple[str, ...], kode: str) -> str | None:
     scores = cache.desa_scores(end, kategori)
     row = scores[scores["kode"] == kode]
     if row.empty:
         return None
-    incidents = cache.incidents()
-    if kategori:
-        incidents = incidents[incidents["kategori"].isin(kategori)]
+    inputs = cache.risk_bundle(kategori)
     # The same day the scores are computed at (cache.priority scores as of the day after the period).
     as_of = end + timedelta(days=1)
-    return room_reasons.plain_reasons(row, incidents, as_of, cache.settings().risk_recent_days)[0]
+    return room_reasons.plain_reasons(row, inputs.incidents, as_of, inputs.settings.risk_recent_days)[0]

@@ -120,26 +120,17 @@ def _number_desa(fig: Figure, ax, levels: pd.DataFrame, places, kecamatan: tuple
         gazetteer = load_gazetteer()
         places = places.assign(nama=places["kode"].map(dict(zip(gazetteer.desa["kode"], gazetteer.desa["nama"]))))
     numbered = high_desa_callouts(scores, places, kecamatan)
-    renderer, to_data = fig.canvas.get_renderer(), ax.transData.inverted()
+    renderer = fig.canvas.get_renderer()
     texts, boxes = [], []
     for no, lon, lat in zip(numbered["no"], numbered["lon"], numbered["lat"]):
         text = ax.text(lon, lat, str(no), fontsize=8, fontweight="bold", ha="center", va="center", color="white",
                        path_effects=[patheffects.withStroke(linewidth=2, foreground=colours.LABEL)])
         box = text.get_window_extent(renderer=renderer).expanded(1.3, 1.2)
-        (x0, y0), (x1, y1) = to_data.transform([(0, 0), (box.width, box.height)])
-        for ring in (0, 1, 2, 3):
-            spot = next(((dx, dy) for dx, dy in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1),
-                                                  (1, -1), (-1, 1))[: 1 if ring == 0 else None]
-                         if not any(box.translated(dx * ring * box.width, dy * ring * box.height).overlaps(b)
-                                    for b in boxes)), None)
-            if spot is not None:
-                break
-        dx, dy = spot if spot is not None else (0, 0)
-        if dx or dy:
-            x, y = lon + dx * ring * (x1 - x0), lat + dy * ring * (y1 - y0)
-            text.set_position((x, y))
+        moved = _nudge(ax, text, box, boxes) or box  # nowhere free (never seen): stays on its desa
+        if text.get_position() != (lon, lat):  # moved beside its desa: a thin line back to it
+            x, y = text.get_position()
             ax.plot([lon, x], [lat, y], color=colours.LABEL, linewidth=0.6, zorder=text.get_zorder() - 0.1)
-        boxes.append(box.translated(dx * ring * box.width, dy * ring * box.height))
+        boxes.append(moved)
         texts.append(text)
     return texts, [f"{no}  {nama}" for no, nama in zip(numbered["no"], numbered["nama"])]
 
@@ -163,26 +154,33 @@ def _label_places(fig: Figure, ax, kecamatan, taken: list) -> list:
     """
     kec_names = dict(zip(load_gazetteer().kecamatan["kode"], load_gazetteer().kecamatan["nama"]))
     renderer = fig.canvas.get_renderer()
-    to_data = ax.transData.inverted()
     placed = []
     boxes = [box.expanded(1.1, 1.1) for box in taken]
     for code, row in kecamatan.iterrows():
         point = row.geometry.representative_point()
         label = ax.text(point.x, point.y, kec_names.get(code, code), fontsize=9, fontweight="bold", ha="center",
                         va="center", color=colours.LABEL, path_effects=HALO)
-        box = label.get_window_extent(renderer=renderer).expanded(1.05, 1.1)
-        # Try the point itself, then nudges of up to three label heights up/down and half widths sideways.
-        (x0, y0), (x1, y1) = to_data.transform([(0, 0), (box.width / 2, box.height)])
-        for dx, dy in NUDGES:
-            moved = box.translated(dx * box.width / 2, dy * box.height)
-            if not any(moved.overlaps(other) for other in boxes):
-                label.set_position((point.x + dx * (x1 - x0), point.y + dy * (y1 - y0)))
-                placed.append(label)
-                boxes.append(moved)
-                break
-        else:
+        moved = _nudge(ax, label, label.get_window_extent(renderer=renderer).expanded(1.05, 1.1), boxes)
+        if moved is None:
             label.remove()
+            continue
+        placed.append(label)
+        boxes.append(moved)
     return placed
+
+
+def _nudge(ax, text, box, taken: list):
+    """Move text to the first free spot of NUDGES around where it stands (in half widths and heights of its
+    display box) and return its box there; None, text unmoved, when every spot meets a box already taken."""
+    to_data = ax.transData.inverted()
+    (x0, y0), (x1, y1) = to_data.transform([(0, 0), (box.width / 2, box.height)])
+    x, y = text.get_position()
+    for dx, dy in NUDGES:
+        moved = box.translated(dx * box.width / 2, dy * box.height)
+        if not any(moved.overlaps(other) for other in taken):
+            text.set_position((x + dx * (x1 - x0), y + dy * (y1 - y0)))
+            return moved
+    return None
 
 
 def draw_trend_chart(trend: pd.DataFrame, title: str = "") -> Figure:
