@@ -90,6 +90,21 @@ def wait_idle(page, timeout: float = 60) -> None:
     raise TimeoutError("the app kept running")
 
 
+def alert_text(page) -> str:
+    """Return the text of the alerts shown now."""
+    return "\n".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+
+
+def submit_login(page, username: str, password: str) -> str:
+    """Type a username and password, press Masuk and return the alert text shown after the run."""
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_timeout(300)
+    wait_idle(page)
+    return alert_text(page)
+
+
 def log_in(page, base: str, role: str = "admin") -> None:
     """Open the app and log in as uji_<role>; return once Ringkasan is shown."""
     page.goto(base)

@@ -20,7 +20,7 @@ from harness import (
     seed_browser_store,
     start_server,
     stop_server,
-    wait_idle,
+    submit_login,
 )
 
 from analytics.store.db import create_store_engine
@@ -89,16 +89,6 @@ def test_upload_on_one_server_shows_on_the_other(two_servers, browser):
     assert "title_block.xlsx (aktif)" in newest_upload_label(page_b)
     for page in pages:
         page.context.close()
-
-
-def submit_login(page, username: str, password: str) -> str:
-    """Type a username and password, press Masuk, return the alerts shown after the run."""
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_timeout(300)
-    wait_idle(page)
-    return "\n".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
 
 
 def test_failures_on_one_server_hold_the_account_on_the_other(two_servers, browser):

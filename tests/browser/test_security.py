@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from harness import PASSWORD, REPO_ROOT, log_in, require_chromium, running_dashboard, wait_idle
+from harness import PASSWORD, REPO_ROOT, log_in, require_chromium, running_dashboard, submit_login, wait_idle
 
 from analytics.store import tables
 from analytics.auth import create_user
@@ -109,21 +109,6 @@ def test_pimpinan_pages_show_no_personal_names(secure_server, visit):
         assert page.locator('[data-testid="stException"]').count() == 0, title
         assert not [name for name in NAMES if name in text], title
         assert "Dimediasi oleh" not in text and "Rumah Siti" not in text, title
-
-
-def alert_text(page) -> str:
-    """Return the text of the alerts shown now."""
-    return "\n".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
-
-
-def submit_login(page, username: str, password: str) -> str:
-    """Type a username and password, press Masuk and return the alert text shown after the run."""
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_timeout(300)
-    wait_idle(page)
-    return alert_text(page)
 
 
 def test_five_wrong_passwords_bring_a_wait_and_are_audited(secure_server, visit):
