@@ -30,10 +30,29 @@ def fold_text(text: object) -> str:
     return _NON_WORD.sub(" ", ascii_lower(text)).strip()
 
 
+def _fold_ascii(values: np.ndarray) -> np.ndarray:
+    """Return fold_text of pure-ASCII strings, in Arrow's C++ kernels when pyarrow is there."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        return np.array([fold_text(v) for v in values], dtype=object)
+    # on ASCII text these are exactly str.lower, _NON_WORD.sub(" ", …) and strip (only spaces are left to strip)
+    folded = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(pa.array(values, type=pa.string())),
+                                                     _NON_WORD.pattern, " "), " ")
+    return folded.to_numpy(zero_copy_only=False).astype(object)
+
+
 def fold_texts(values: pd.Series | np.ndarray) -> np.ndarray:
     """Return fold_text of every value (None/NaN → ''), computed once per distinct value."""
     cells = pd.Series(values, dtype=object)
     codes, uniques = pd.factorize(cells.where(cells.notna(), "").astype(str))
     if not len(codes):
         return np.array([], dtype=object)
-    return np.array([fold_text(u) for u in uniques], dtype=object)[codes]
+    uniques = np.asarray(uniques, dtype=object)
+    folded = np.empty(len(uniques), dtype=object)
+    ascii_mask = np.fromiter((u.isascii() for u in uniques), dtype=bool, count=len(uniques))
+    if ascii_mask.any():
+        folded[ascii_mask] = _fold_ascii(uniques[ascii_mask])
+    folded[~ascii_mask] = [fold_text(u) for u in uniques[~ascii_mask]]
+    return folded[codes]
