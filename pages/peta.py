@@ -16,7 +16,7 @@ user = auth.require("baca", lang)
 f = state.current_filters()
 
 st.title(t("map_title", lang))
-left, right = st.columns(2)
+left, right = st.columns([1, 2])  # the colour choices need the room: three labels side by side at 1280 px
 with left:
     level = state.level_control(t("map_level", lang), lang, key="peta_level")
 color_by = right.segmented_control(
@@ -41,11 +41,9 @@ with map_column:
     event = st.pydeck_chart(deck, height=620,
                             on_select="rerun", selection_mode="single-object", key=f"peta_{level}_{color_by}")
 with legend_column:
-    st.markdown(f"**{t('map_legend', lang)}**")
-    entries = penanganan.compliance_legend() if color_by == "kepatuhan" else maps.map_legend(color_by)
-    legend = summary.legend_frame(entries)
-    st.dataframe(theme.style_legend(legend), hide_index=True, width="stretch",
-                 column_config={"warna": st.column_config.TextColumn("", width="small"), "keterangan": ""})
+    entries = penanganan.compliance_legend(lang) if color_by == "kepatuhan" else maps.map_legend(color_by, lang)
+    # a static table wraps long labels ("Sangat Tinggi", "belum jatuh tempo") in the narrow column at 1280 px
+    st.table(theme.style_legend(summary.legend_frame(entries), t("map_legend", lang)).hide(axis="index"))
 
 picked = state.picked_place(event, "wilayah")
 if picked and picked in names:

@@ -135,6 +135,7 @@ def test_legends():
         ("tidak ada data", "#D4D4D4"),
     ]
     assert [label for label, _ in map_legend("skor")] == ["peluang 0%", "peluang 25%", "peluang 50%", "peluang 75%", "peluang 100%", "tidak ada data"]
+    assert [label for label, _ in map_legend("skor", "en")] == ["chance 0%", "chance 25%", "chance 50%", "chance 75%", "chance 100%", "no data"]
     with pytest.raises(ValueError):
         map_legend("warna")
 

@@ -154,9 +154,9 @@ def compliance_map(start: date, end: date, height: int = 620):
     return _compliance_map(*cache.key(), start, end, cache.today(), height)
 
 
-def compliance_legend() -> list[tuple[str, str]]:
+def compliance_legend(lang: str = "id") -> list[tuple[str, str]]:
     """Return the compliance map's legend entries (label, colour)."""
-    return maps.category_legend(compliance.COMPLIANCE_PALETTE)
+    return maps.category_legend(compliance.COMPLIANCE_PALETTE, lang)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

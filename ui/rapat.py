@@ -65,7 +65,7 @@ def render_map(f: state.Filters, lang: str) -> None:
     with map_column:
         st.pydeck_chart(cache.risk_map(f.end, f.kategori, "desa", "tingkat", lang, height=500, label_size=24,
                                        callouts=f.kecamatan, width=900), height=500, key="rapat_peta")
-    legend = summary.legend_frame(maps.map_legend("tingkat"))
+    legend = summary.legend_frame(maps.map_legend("tingkat", lang))
     side_column.table(theme.style_legend(legend, t("map_legend", lang)).hide(axis="index"))
     names = callout_lines(cache.callouts(f.end, f.kategori, f.kecamatan), cache.kecamatan_names())
     side_column.markdown(f"**{t('rapat_high_desa', lang)}**")

@@ -48,20 +48,21 @@ TOOLTIP_STYLE = {"backgroundColor": "#FFFFFF", "color": "#1A1A1A", "fontSize": "
 OFFLINE_MAP_STYLE = "__MAP_STYLE__"
 
 
-def map_legend(color_by: str = "tingkat") -> list[tuple[str, str]]:
-    """Return the legend of risk_map as (label, hex) pairs, 'tidak ada data' last."""
+def map_legend(color_by: str = "tingkat", lang: str = "id") -> list[tuple[str, str]]:
+    """Return the legend of risk_map as (label, hex) pairs, 'tidak ada data' last (band names stay Indonesian)."""
     if color_by == "tingkat":
         entries = list(colors.BAND_COLORS.items())
     elif color_by == "skor":
-        entries = [(f"peluang {stop:.0f}%", hex_) for stop, hex_ in colors.SCORE_STOPS]
+        chance = "peluang" if lang == "id" else "chance"
+        entries = [(f"{chance} {stop:.0f}%", hex_) for stop, hex_ in colors.SCORE_STOPS]
     else:
         raise ValueError(f"color_by must be 'tingkat' or 'skor', not {color_by!r}")
-    return entries + [(NO_DATA_LABEL, colors.NO_DATA)]
+    return entries + [(TEXTS.get(lang, TEXTS["id"])["no_data"], colors.NO_DATA)]
 
 
-def category_legend(palette: dict[str, str]) -> list[tuple[str, str]]:
+def category_legend(palette: dict[str, str], lang: str = "id") -> list[tuple[str, str]]:
     """Return the legend of category_map as (label, hex) pairs, 'tidak ada data' last."""
-    return [(str(k), v) for k, v in palette.items()] + [(NO_DATA_LABEL, colors.NO_DATA)]
+    return [(str(k), v) for k, v in palette.items()] + [(TEXTS.get(lang, TEXTS["id"])["no_data"], colors.NO_DATA)]
 
 
 def _kecamatan_names(places: gpd.GeoDataFrame) -> dict[str, str]:
