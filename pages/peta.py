@@ -64,8 +64,8 @@ if kode:
     if level == "desa":
         st.markdown(f"**{t('card_explain', lang)}**")
         # pimpinan get the room's plain reason; the detailed explanation stays for analis (and on Profil).
-        sentences = (cache.explanation(f.end, f.kategori, kode) if reasons.wants_detail(user)
-                     else [reasons.plain_reason(f.end, f.kategori, kode) or t("comp_no_data", lang)])
+        sentences = (cache.explanation(f.end, f.kategori, kode, lang) if reasons.wants_detail(user)
+                     else [reasons.plain_reason(f.end, f.kategori, kode, lang) or t("comp_no_data", lang)])
         for sentence in sentences:
             st.markdown(f"- {plain(sentence)}")
     if st.button(t("card_open_profile", lang), icon=":material/arrow_forward:"):

@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.views import figures
 from analytics.views import summary
 from analytics.i18n.catalog import t
-from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.ingest.categories import category_labels
 from analytics.risk.score import COMPONENTS
 from analytics.views.plain_tables import number_style, plain_table
 from ui import auth, cache, penanganan, state
@@ -39,10 +39,10 @@ st.plotly_chart(figures.score_figure(series, list(COMPONENTS), labels=labels, th
 
 st.markdown(f"**{t('profile_explain', lang)}**")
 if level == "desa":
-    for sentence in cache.explanation(f.end, f.kategori, kode):
+    for sentence in cache.explanation(f.end, f.kategori, kode, lang):
         st.markdown(f"- {plain(sentence)}")
 else:
-    worst = cache.priority(f.end, f.kategori, (kode,), n=5)
+    worst = cache.priority(f.end, f.kategori, (kode,), n=5, lang=lang)
     for row in worst.itertuples():
         st.markdown(f"- **{plain(row.nama)}** ({row.tingkat}, {summary.format_number(row.skor)}): {plain(row.alasan)}")
 
@@ -56,7 +56,7 @@ if incidents.empty:
     st.info(t("none_rows", lang))
 else:
     # Dates in words, kategori by its label, no "None" (plain_table).
-    st.dataframe(plain_table(incidents[shown], lang, labels={"kategori": CATEGORY_LABELS}), hide_index=True, width="stretch",
+    st.dataframe(plain_table(incidents[shown], lang, labels={"kategori": category_labels(lang)}), hide_index=True, width="stretch",
                  column_config={c: t(f"col_{c.replace('korban_', '')}", lang) for c in shown})
 
 st.markdown(f"**{t('profile_reports', lang)}**")

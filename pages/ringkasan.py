@@ -34,7 +34,7 @@ columns[-1].metric(t("metric_vote", lang), t("vote_value", lang, days=format_num
 penanganan.render_overview_metrics(f.start, f.end, lang)
 
 st.subheader(t("priority_title", lang))
-top = cache.priority(f.end, f.kategori, f.kecamatan, n=10)
+top = cache.priority(f.end, f.kategori, f.kecamatan, n=10, lang=lang)
 if top.empty:
     st.info(t("priority_none", lang))
 else:

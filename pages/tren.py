@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.views import figures
 from analytics.views import summary
-from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.ingest.categories import category_labels
 from analytics.i18n.catalog import t
 from ui import auth, cache, state
 
@@ -18,7 +18,7 @@ freq = left.segmented_control(t("trend_freq", lang), ["W", "M"], format_func=lam
                               default="W", key="tren_freq") or "W"
 by = right.segmented_control(t("trend_by", lang), ["kategori", "kode_kecamatan"],
                              format_func=lambda v: t(f"by_{v}", lang), default="kategori", key="tren_by") or "kategori"
-labels = {**(CATEGORY_LABELS if by == "kategori" else cache.kecamatan_names()),
+labels = {**(category_labels(lang) if by == "kategori" else cache.kecamatan_names()),
           "_sebelum": t("trend_previous", lang), "_y": t("trend_y", lang)}
 
 with st.spinner(t("loading", lang)):  # the first count of a new period can take a few seconds

@@ -70,3 +70,18 @@ def test_border_desa_reports_distance_when_known():
     border = pd.Series({C: 4.0})
     sentences = explain_place(INCIDENTS, NO_REPORTS, CALENDAR, SETTINGS_DEFAULT, C, AS_OF, border_km=border)
     assert any(s.startswith("4 km dari batas negara") for s in sentences)
+
+
+def test_sentences_in_english_carry_the_same_numbers():
+    """An English reader gets every sentence in English with English decimals, the numbers unchanged."""
+    indonesian = explain_place(INCIDENTS, NO_REPORTS, CALENDAR, SETTINGS_DEFAULT, A, AS_OF)
+    english = explain_place(INCIDENTS, NO_REPORTS, CALENDAR, SETTINGS_DEFAULT, A, AS_OF, lang="en")
+    assert len(english) == len(indonesian)
+    assert english[0].startswith("Expected ") and " incidents in 30 days: " in english[0] and "→ chance " in english[0]
+    assert english[0].split("→ chance ")[1] == indonesian[0].split("→ peluang ")[1]  # the same percentage
+    text = "\n".join(english)
+    assert "3 incidents in the last 30 days (2 elections (Pilkades / Pemilu / Pilkada), 1 protest" in text
+    assert "after none in the 5.9 months before" in text and "9 days before the vote" in text
+    assert english[-1].startswith("Component laporan is empty") and "indicator completeness 80%" in english[-1]
+    for word in ("kejadian dalam", "peluang", "hari terakhir", "padahal", "Komponen", "menjelang"):
+        assert word not in text

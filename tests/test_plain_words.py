@@ -5,8 +5,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.views.plain_words import (change_words, count_words, format_date, format_number, format_period, month_label,
-                                   month_ticks, rate_words, text_or_dash)
+from analytics.views.plain_words import (change_words, format_date, format_number, format_period, month_label,
+                                         month_ticks, text_or_dash)
+from analytics.views.room_reasons import count_words, rate_words
 
 
 @pytest.mark.parametrize("value, digits, expected", [
@@ -42,18 +43,22 @@ def test_month_names_are_indonesian():
     assert texts == ["Nov 2024", "Des", "Jan 2025"]
 
 
-@pytest.mark.parametrize("n, expected", [(4, "4 kejadian"), (0, "tidak ada kejadian"), (1250, "1.250 kejadian")])
-def test_count_words(n, expected):
-    """Counts read as words a room understands."""
-    assert count_words(n, "kejadian") == expected
-
-
-@pytest.mark.parametrize("rate, expected", [
-    (0.4, "biasanya kurang dari 1 per bulan"), (2.6, "biasanya sekitar 3 per bulan"), (0, "biasanya tidak ada"),
+@pytest.mark.parametrize("n, lang, expected", [
+    (4, "id", "4 kejadian"), (0, "id", "tidak ada kejadian"), (1250, "id", "1.250 kejadian"),
+    (1250, "en", "1,250 incidents"), (0, "en", "no incidents"),
 ])
-def test_rate_words(rate, expected):
+def test_count_words(n, lang, expected):
+    """Counts read as words a room understands, in the reader's language."""
+    assert count_words(n, lang) == expected
+
+
+@pytest.mark.parametrize("rate, lang, expected", [
+    (0.4, "id", "biasanya kurang dari 1 per bulan"), (2.6, "id", "biasanya sekitar 3 per bulan"),
+    (0, "id", "biasanya tidak ada"), (2.6, "en", "usually about 3 a month"),
+])
+def test_rate_words(rate, lang, expected):
     """A usual rate is said without averages or ratios."""
-    assert rate_words(rate) == expected
+    assert rate_words(rate, lang) == expected
 
 
 @pytest.mark.parametrize("delta, expected", [(0, "sama"), (3, "naik 3"), (-2, "turun 2"), (None, "—")])

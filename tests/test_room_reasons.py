@@ -28,3 +28,10 @@ def test_reasons_name_the_commonest_category_by_label():
     (reason,) = plain_reasons(rows, incidents, "2025-07-01", 30)
     assert reason.startswith("3 kejadian dalam sebulan terakhir (terbanyak ")
     assert "pemilu;" not in reason and "biasanya sekitar 2 per bulan" in reason
+
+
+def test_reason_in_english_for_an_english_reader():
+    """An English reader gets the same facts in English: count, window, commonest kind and the usual rate."""
+    text = plain_reason(4, 12, 180, 30, "sumber_daya", lang="en")
+    assert text == "4 incidents in the last month (mostly land / natural resource dispute); usually about 2 a month"
+    assert plain_reason(0, None, None, 14, lang="en") == "no incidents in the last 14 days; nothing to compare with yet"

@@ -229,37 +229,39 @@ def desa_names() -> dict[str, str]:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _priority(url: str, v: int, as_of: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...], n: int) -> pd.DataFrame:
+def _priority(url: str, v: int, as_of: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...], n: int,
+              lang: str) -> pd.DataFrame:
     scores = _desa_scores(url, v, as_of, kategori)
     top = summary.priority_desa(scores, kecamatan, n)
     if top.empty:
         return top.assign(alasan=pd.Series(dtype=object), alasan_singkat=pd.Series(dtype=object))
     inputs = _with_kategori(url, v, kategori)
     reasons = explain.reason_lines(top, inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, as_of,
-                                   inputs.border_km)
-    plain = room_reasons.plain_reasons(top, inputs.incidents, as_of, inputs.settings.risk_recent_days)
+                                   inputs.border_km, lang)
+    plain = room_reasons.plain_reasons(top, inputs.incidents, as_of, inputs.settings.risk_recent_days, lang)
     return top.assign(alasan=reasons.to_numpy(), alasan_singkat=plain)
 
 
-def priority(end: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...], n: int = 10) -> pd.DataFrame:
-    """Return the n highest-scoring desa at the end of the period, each with its one-line reason (alasan)."""
-    return _priority(*key(), end + timedelta(days=1), tuple(sorted(kategori)), tuple(sorted(kecamatan)), n)
+def priority(end: date, kategori: tuple[str, ...], kecamatan: tuple[str, ...], n: int = 10,
+             lang: str = "id") -> pd.DataFrame:
+    """Return the n highest-scoring desa at the end of the period, each with its one-line reason (alasan) in lang."""
+    return _priority(*key(), end + timedelta(days=1), tuple(sorted(kategori)), tuple(sorted(kecamatan)), n, lang)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _explanation(url: str, v: int, as_of: date, kategori: tuple[str, ...], kode: str) -> list[str]:
+def _explanation(url: str, v: int, as_of: date, kategori: tuple[str, ...], kode: str, lang: str) -> list[str]:
     scores = _desa_scores(url, v, as_of, kategori)
     row = scores[scores["kode"] == kode]
     if row.empty:
         return []
     inputs = _with_kategori(url, v, kategori)
     return explain.explain_row(row.iloc[0], inputs.incidents, inputs.reports, inputs.calendar, inputs.settings, as_of,
-                               inputs.border_km)
+                               inputs.border_km, lang)
 
 
-def explanation(end: date, kategori: tuple[str, ...], kode: str) -> list[str]:
-    """Return the sentences explaining one desa's score at the end of the period."""
-    return _explanation(*key(), end + timedelta(days=1), tuple(sorted(kategori)), kode)
+def explanation(end: date, kategori: tuple[str, ...], kode: str, lang: str = "id") -> list[str]:
+    """Return the sentences explaining one desa's score at the end of the period, in lang."""
+    return _explanation(*key(), end + timedelta(days=1), tuple(sorted(kategori)), kode, lang)
 
 
 def map_places(level: str):

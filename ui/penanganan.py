@@ -25,7 +25,7 @@ from analytics.penanganan.listing import (
     status_by_agency,
     status_counts,
 )
-from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.ingest.categories import category_labels
 from analytics.places.gazetteer import load_gazetteer
 from analytics.store import queries
 from analytics.views import maps
@@ -59,7 +59,7 @@ def case_table(frame: pd.DataFrame, can_read_text: bool, lang: str) -> pd.DataFr
     if not can_read_text:
         shown = public_cases(shown).rename(columns={"judul_umum": "judul"})
     shown = shown[[c for c in TABLE_COLUMNS if c in shown.columns]]
-    return plain_table(shown, lang, dates=("tanggal_buka", "jatuh_tempo"), labels={"kategori": CATEGORY_LABELS})
+    return plain_table(shown, lang, dates=("tanggal_buka", "jatuh_tempo"), labels={"kategori": category_labels(lang)})
 
 
 def case_column_config(lang: str) -> dict:

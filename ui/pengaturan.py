@@ -9,7 +9,7 @@ import streamlit as st
 from analytics.errors import IngestError
 from analytics.i18n.catalog import DEFAULT_LANG, t
 from analytics.i18n.labels import translate_headers
-from analytics.ingest.categories import CATEGORY_LABELS, add_synonym
+from analytics.ingest.categories import CATEGORY_LABELS, add_synonym, category_labels
 from analytics.places.boundaries import import_boundaries, summarize_boundaries
 from analytics.places.files import FIELD_ROLES
 from analytics.places.names import add_alias
@@ -161,7 +161,7 @@ def render_synonyms(user: str, lang: str = DEFAULT_LANG) -> None:
                  width="stretch")
     with st.form("sinonim_baru", clear_on_submit=True):
         phrase = st.text_input(t("admin_phrase", lang), max_chars=MAX_SHORT_TEXT_CHARS)
-        kategori = st.selectbox(t("admin_kategori", lang), list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get,
+        kategori = st.selectbox(t("admin_kategori", lang), list(CATEGORY_LABELS), format_func=category_labels(lang).get,
                                 placeholder=t("select_placeholder", lang))
         submitted = st.form_submit_button(t("admin_add_synonym", lang))
     if submitted:
@@ -170,7 +170,7 @@ def render_synonyms(user: str, lang: str = DEFAULT_LANG) -> None:
         except ValueError as error:
             st.error(plain(str(error)))  # analytics' reason, Indonesian
             return
-        flash(t("admin_synonym_added", lang, phrase=phrase, kategori=CATEGORY_LABELS[kategori]))
+        flash(t("admin_synonym_added", lang, phrase=phrase, kategori=category_labels(lang)[kategori]))
         st.rerun()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.i18n.catalog import t
-from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.ingest.categories import category_labels
 from analytics.views import maps, meeting_figures, summary
 from analytics.views.callouts import callout_lines
 from analytics.views.plain_words import change_words, escape_markdown, format_number, format_period
@@ -24,7 +24,7 @@ def scope_words(filters: state.Filters, lang: str) -> str:
     parts = [t("scope_kec", lang, names=", ".join(names.get(k, k) for k in filters.kecamatan))
              if filters.kecamatan else t("scope_all", lang)]
     if filters.kategori:
-        parts.append(t("scope_kat", lang, names=", ".join(CATEGORY_LABELS.get(k, k) for k in filters.kategori)))
+        parts.append(t("scope_kat", lang, names=", ".join(category_labels(lang).get(k, k) for k in filters.kategori)))
     return t("rapat_scope", lang, period=format_period(filters.start, filters.end, lang), scope=" · ".join(parts))
 
 
@@ -86,14 +86,14 @@ def render_trend(f: state.Filters, lang: str) -> None:
     chart_column.plotly_chart(fig, width="stretch", key="rapat_tren", theme=None, config={"displayModeBar": False,
                                                                                           "staticPlot": True})
     movers_column.subheader(t("trend_movers", lang))
-    lines = meeting_figures.mover_lines(meeting_figures.top_movers(now, before), dict(CATEGORY_LABELS), lang)
+    lines = meeting_figures.mover_lines(meeting_figures.top_movers(now, before), dict(category_labels(lang)), lang)
     movers_column.markdown("\n".join(f"- {line}" for line in lines) or t("trend_no_movers", lang))
     st.caption(" ".join(t(key, lang) for key in meeting_figures.caption_keys(drawn)))
 
 
 def render_priority(f: state.Filters, lang: str) -> None:
     """Draw the five priority desa with one plain reason each (counts, never names of people)."""
-    top = cache.priority(f.end, f.kategori, f.kecamatan, n=5)
+    top = cache.priority(f.end, f.kategori, f.kecamatan, n=5, lang=lang)
     if top.empty:
         st.info(t("priority_none", lang))
         return

@@ -30,13 +30,13 @@ def priority_table(top: pd.DataFrame, user: User) -> pd.DataFrame:
     return top.assign(alasan=reasons)[PRIORITY_COLUMNS]
 
 
-def plain_reason(end: date, kategori: tuple[str, ...], kode: str) -> str | None:
-    """Return one desa's plain reason at the end of the period (None when the desa has no score)."""
-    return _plain_reason(*cache.key(), end, tuple(sorted(kategori)), kode)
+def plain_reason(end: date, kategori: tuple[str, ...], kode: str, lang: str = "id") -> str | None:
+    """Return one desa's plain reason at the end of the period in lang (None when the desa has no score)."""
+    return _plain_reason(*cache.key(), end, tuple(sorted(kategori)), kode, lang)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _plain_reason(url: str, v: int, end: date, kategori: tuple[str, ...], kode: str) -> str | None:
+def _plain_reason(url: str, v: int, end: date, kategori: tuple[str, ...], kode: str, lang: str) -> str | None:
     scores = cache.desa_scores(end, kategori)
     row = scores[scores["kode"] == kode]
     if row.empty:
@@ -44,4 +44,4 @@ def _plain_reason(url: str, v: int, end: date, kategori: tuple[str, ...], kode: 
     inputs = cache.risk_bundle(kategori)
     # The same day the scores are computed at (cache.priority scores as of the day after the period).
     as_of = end + timedelta(days=1)
-    return room_reasons.plain_reasons(row, inputs.incidents, as_of, inputs.settings.risk_recent_days)[0]
+    return room_reasons.plain_reasons(row, inputs.incidents, as_of, inputs.settings.risk_recent_days, lang)[0]

@@ -16,7 +16,7 @@ from datetime import date
 import streamlit as st
 
 from analytics.i18n.catalog import DEFAULT_LANG, LANGUAGES, t
-from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.ingest.categories import CATEGORY_LABELS, category_labels
 from analytics.views.period import EARLIEST, clamp_day
 
 PARAM_START, PARAM_END, PARAM_KEC, PARAM_KAT, PARAM_LANG = "dari", "sampai", "kec", "kat", "bahasa"
@@ -123,7 +123,7 @@ def render_filters(default: tuple[date, date], kecamatan_names: dict[str, str], 
                     **_bind("end"))
     side.multiselect(t("filter_kecamatan", lang), list(kecamatan_names), format_func=kecamatan_names.get,
                      placeholder=t("filter_all", lang), **_bind("kecamatan"))
-    side.multiselect(t("filter_kategori", lang), list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get,
+    side.multiselect(t("filter_kategori", lang), list(CATEGORY_LABELS), format_func=category_labels(lang).get,
                      placeholder=t("filter_all", lang), **_bind("kategori"))
     start, end = view["start"], view["end"]
     if end < start:

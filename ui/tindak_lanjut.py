@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.i18n.catalog import t
-from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.ingest.categories import CATEGORY_LABELS, category_labels
 from analytics.penanganan import cases as case_store
 from analytics.text_limits import MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS
 from analytics.views.plain_words import format_date, format_number
@@ -75,7 +75,7 @@ def render_open_forms(username: str, filters, lang: str) -> None:
         with st.form("tl_manual_form"):
             places = st.multiselect(t("tl_places", lang), list(names), format_func=names.get, key="tl_new_places", placeholder=t("select_placeholder", lang))
             kategori = st.selectbox(t("tl_kategori", lang), [None, *CATEGORY_LABELS], key="tl_new_kategori",
-                                    format_func=lambda v: "—" if v is None else CATEGORY_LABELS[v], placeholder=t("select_placeholder", lang))
+                                    format_func=lambda v: "—" if v is None else category_labels(lang)[v], placeholder=t("select_placeholder", lang))
             instansi = st.selectbox(t("tl_instansi", lang), [None, *penanganan.agencies()], key="tl_new_instansi",
                                     format_func=lambda v: "—" if v is None else v,
                                     placeholder=t("select_placeholder", lang))
@@ -116,7 +116,7 @@ def render_action_forms(username: str, detail, lang: str) -> None:
     with link:
         kejadian = penanganan.place_incidents(list(detail.places["kode"]))
         kejadian = kejadian[~kejadian["id"].isin(detail.incident_ids)]
-        labels = {i: f"#{i} · {format_date(d, lang)} · {CATEGORY_LABELS.get(k, k)}"
+        labels = {i: f"#{i} · {format_date(d, lang)} · {category_labels(lang).get(k, k)}"
                   for i, d, k in zip(kejadian["id"], kejadian["tanggal"], kejadian["kategori"])}
         with st.form("tl_link_form"):
             chosen = st.multiselect(t("tl_link_choose", lang), list(labels), format_func=labels.get, key="tl_link_ids", placeholder=t("select_placeholder", lang))

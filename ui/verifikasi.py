@@ -11,7 +11,7 @@ import streamlit as st
 
 from analytics.fieldreports import verification as vf
 from analytics.i18n.catalog import DEFAULT_LANG, t
-from analytics.ingest.categories import CATEGORY_LABELS
+from analytics.ingest.categories import category_labels
 from analytics.penanganan.compliance import reporter_table
 from analytics.store.queries import read_field_submissions
 from analytics.views.plain_words import format_date, format_datetime, format_number
@@ -93,7 +93,7 @@ def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, end, user: 
                 lang: str = DEFAULT_LANG) -> None:
     """Draw one waiting report: its facts, possible duplicates, and approve / reject / merge."""
     rid = int(row.id)
-    kategori = CATEGORY_LABELS.get(row.kategori, row.kategori)
+    kategori = category_labels(lang).get(row.kategori, row.kategori)
     with st.container(border=True, key=f"vf_kartu_{rid}"):
         # heading from controlled values only (id, date, gazetteer names, kategori labels): safe as Markdown
         st.markdown("**" + t("vf_item", lang, id=rid, tanggal=format_date(row.tanggal, lang),
@@ -116,7 +116,7 @@ def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, end, user: 
         else:
             st.caption(t("vf_duplicates", lang))
             shown = duplicates.assign(tanggal=duplicates["tanggal"].map(lambda d: format_date(d, lang)),
-                                      kategori=duplicates["kategori"].map(lambda k: CATEGORY_LABELS.get(k, k)))
+                                      kategori=duplicates["kategori"].map(lambda k: category_labels(lang).get(k, k)))
             st.dataframe(shown[["id", "tanggal", "kategori", "jenis", "uraian", "korban_meninggal", "korban_luka",
                                 "status"]], hide_index=True, width="stretch")
         approve, reject, merge = st.columns([1, 2, 2])
@@ -153,7 +153,7 @@ def decisions_frame(decisions: pd.DataFrame, scores: pd.DataFrame, lang: str = D
     return pd.DataFrame({
         t("vf_col_id", lang): decisions["id"],
         t("vf_col_tempat", lang): [place_name(k, d) for k, d in zip(decisions["kode_kecamatan"], decisions["kode_desa"])],
-        t("vf_col_kategori", lang): decisions["kategori"].map(CATEGORY_LABELS).fillna(decisions["kategori"]),
+        t("vf_col_kategori", lang): decisions["kategori"].map(category_labels(lang)).fillna(decisions["kategori"]),
         t("vf_col_status", lang): decisions["status"],
         t("vf_col_alasan", lang): decisions["status_reason"].fillna(""),
         t("vf_col_oleh", lang): decisions["status_by"],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analytics.ingest.categories import CATEGORY_LABELS, PRECEDENCE
+from analytics.ingest.categories import CATEGORY_LABELS, CATEGORY_LABELS_EN, PRECEDENCE
 from analytics.places.gazetteer import load_gazetteer
 from analytics.settings import DEFAULT_INDICATORS, Settings, default_settings
 
@@ -34,14 +34,6 @@ REPORTER_ROLES: dict[str, tuple[str, str]] = {
     "perangkat_desa": ("Perangkat desa", "Village official"),
     "kesbangpol": ("Badan Kesbangpol", "Kesbangpol office"),
     "lainnya": ("Lainnya", "Other"),
-}
-CATEGORY_LABELS_EN: dict[str, str] = {
-    "pemilu": "Elections (Pilkades / Pemilu / Pilkada)", "sumber_daya": "Land / natural resource dispute",
-    "batas_wilayah": "Village boundary dispute", "identitas": "Ethnic / religious / customary tension",
-    "unjuk_rasa": "Protest / demonstration / blockade", "kekerasan": "Fight / assault / clash",
-    "orang_asing": "Foreigners / foreign workers / foreign organisations",
-    "perbatasan": "Illegal border crossing / smuggling", "informasi": "Hoax / hate speech",
-    "tata_kelola": "Village funds / public services / corruption", "lainnya": "Other",
 }
 LEVELS: dict[str, tuple[str, str]] = {"kecamatan": ("Kecamatan", "Sub-district"), "desa": ("Desa", "Village")}
 

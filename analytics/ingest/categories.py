@@ -50,6 +50,31 @@ CATEGORY_LABELS: dict[str, str] = {
     LAINNYA: "Lainnya",
 }
 
+# The same kategori for an English reader (the dashboard's English option and the field form's second language).
+CATEGORY_LABELS_EN: dict[str, str] = {
+    "pemilu": "Elections (Pilkades / Pemilu / Pilkada)", "sumber_daya": "Land / natural resource dispute",
+    "batas_wilayah": "Village boundary dispute", "identitas": "Ethnic / religious / customary tension",
+    "unjuk_rasa": "Protest / demonstration / blockade", "kekerasan": "Fight / assault / clash",
+    "orang_asing": "Foreigners / foreign workers / foreign organisations",
+    "perbatasan": "Illegal border crossing / smuggling", "informasi": "Hoax / hate speech",
+    "tata_kelola": "Village funds / public services / corruption", LAINNYA: "Other",
+}
+
+
+def category_labels(lang: str = "id") -> dict[str, str]:
+    """Return kategori code → label in the reader's language (Indonesian unless lang is 'en')."""
+    return CATEGORY_LABELS_EN if lang == "en" else CATEGORY_LABELS
+
+
+def category_phrase(kategori: str, lang: str = "id", short: bool = False) -> str:
+    """Return a kategori as it reads inside a sentence: "sengketa lahan / sumber daya alam" ("sengketa lahan" when
+    short, for the wall); English lowers only the first letter, keeping proper nouns ("elections (Pilkades / …)")."""
+    label = category_labels(lang).get(kategori, kategori.replace("_", " "))
+    if lang != "en":
+        return (label.split(" / ")[0] if short else label).lower()
+    return label[:1].lower() + label[1:]
+
+
 DEFAULT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "pemilu": ("pilkades", "pemilu", "pilkada", "pileg", "pilpres", "bentrok pendukung", "sengketa hasil",
                "politik uang", "money politic", "pemilihan kepala desa", "pemungutan suara"),

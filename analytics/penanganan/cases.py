@@ -302,7 +302,7 @@ def list_cases(engine: sa.Engine, filters: CaseFilters | None = None, as_of: dat
 
 def case_detail(engine: sa.Engine, case_id: int) -> CaseDetail:
     """Return the case, its places, its dated entries (oldest first) and linked kejadian ids."""
-    c, p, a, ci = tables.cases, tables.case_places, tables.case_actions, tables.case_incidents
+    p, a, ci = tables.case_places, tables.case_actions, tables.case_incidents
     with engine.connect() as conn:
         row = _load(conn, case_id)
         places = pd.read_sql(sa.select(p.c.kode, p.c.level).where(p.c.case_id == case_id).order_by(p.c.kode), conn)

@@ -162,7 +162,7 @@ def _bands(scores: pd.DataFrame | None) -> pd.Series:
 
 def band_changes(scores_now: pd.DataFrame, scores_before: pd.DataFrame | None) -> pd.DataFrame:
     """Return places whose tingkat differs between the two score frames (kode, nama, tingkat_sebelumnya, tingkat, skor, arah)."""
-    now, before = _bands(scores_now), _bands(scores_before)
+    before = _bands(scores_before)
     frame = scores_now[["kode", "nama", "skor", "tingkat"]].copy() if len(scores_now) else pd.DataFrame(
         columns=["kode", "nama", "skor", "tingkat"])
     frame["kode"] = frame["kode"].astype(str)

@@ -26,11 +26,6 @@ from analytics.settings import Settings
 
 BASE_PARTS = ("dasar", "riwayat", "setahun", "tiga_bulan", "dua_minggu", "kecamatan")
 OPTIONAL_PARTS = ("laporan", "paparan")
-PART_LABELS = {
-    "dasar": "dasar kabupaten", "riwayat": "riwayat desa", "setahun": "12 bulan terakhir",
-    "tiga_bulan": "tiga bulan terakhir", "dua_minggu": "dua minggu terakhir", "kecamatan": "kecamatan sekitar",
-    "laporan": "laporan berkala", "paparan": "paparan perbatasan", "pemilihan": "masa pemilihan",
-}
 EXPLAINED = (*BASE_PARTS, *OPTIONAL_PARTS, "pemilihan")
 MIN_HISTORY_DAYS = 30  # a training origin needs this much data before it, else every part is empty
 EPOCH = np.datetime64("1970-01-05", "D")  # a Monday: training origins sit on one grid shared by every evaluation

@@ -6,7 +6,6 @@ Small pure functions shared by Mode Rapat, the pimpinan views, the briefing and 
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import pandas as pd
@@ -81,21 +80,6 @@ def month_ticks(periods: list, lang: str = "id") -> tuple[list, list[str]]:
     values = [pd.Timestamp(p) for p in periods]
     texts = [month_label(v, lang, year=i == 0 or v.month == 1) for i, v in enumerate(values)]
     return values, texts
-
-
-def count_words(n: object, noun: str) -> str:
-    """Return "4 kejadian", "1.250 kejadian" or "tidak ada kejadian"."""
-    number = 0 if _missing(n) else float(n)
-    return f"tidak ada {noun}" if number == 0 else f"{format_number(number)} {noun}"
-
-
-def rate_words(per_month: float, noun: str = "per bulan") -> str:
-    """Return how often something usually happens: "biasanya kurang dari 1 per bulan", "biasanya sekitar 3 per bulan"."""
-    if _missing(per_month) or per_month <= 0:
-        return "biasanya tidak ada"
-    if per_month < 1:
-        return f"biasanya kurang dari 1 {noun}"
-    return f"biasanya sekitar {format_number(math.floor(per_month + 0.5))} {noun}"
 
 
 def change_words(delta: object, lang: str = "id") -> str:

@@ -51,3 +51,20 @@ def test_open_profile_from_the_card(store_url):
     assert not at.exception
     assert "Profil wilayah" in [t.value for t in at.title]
     assert "Long Bisai (Mentarang)" in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("role", ["pimpinan", "analis"])
+def test_card_reasons_follow_the_language_switch(store_url, role):
+    """In English the card's reason is English too (plain words for pimpinan, the forecast's parts for analis)."""
+    at = open_app(role, "pages/peta.py")
+    at.radio(key="lang").set_value("en").run()
+    at.selectbox(key="peta_place_desa").set_value("65.02.01.2002").run()
+    assert not at.exception
+    reasons = [m.value for m in at.markdown if m.value.startswith("- ")]
+    if role == "analis":
+        assert reasons[0].startswith("- Expected ") and "→ chance" in reasons[0]
+    else:
+        assert len(reasons) == 1 and "in the last month" in reasons[0]
+    assert not any(word in r for r in reasons for word in ("kejadian dalam", "peluang", "biasanya", "terakhir"))
+    legend = at.table[0].value
+    assert list(legend.iloc[:, -1])[-1] == "no data"

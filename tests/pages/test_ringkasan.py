@@ -26,6 +26,19 @@ def test_priority_table_has_a_reason_per_desa(store_url):
     assert "Long Bisai" in set(table["nama"])
 
 
+def test_every_headline_has_its_own_name_in_both_languages(store_url):
+    """No two headline numbers share a label (English once called two different counts 'Periodic reports received');
+    in English the priority reasons are English."""
+    at = open_app("pimpinan")
+    for lang in ("id", "en"):
+        at.radio(key="lang").set_value(lang).run()
+        assert not at.exception
+        labels = [m.label for m in at.metric]
+        assert len(labels) == len(set(labels)) >= 7, labels
+    reasons = at.dataframe[0].value["alasan"]
+    assert reasons.str.contains("in the last").all() and not reasons.str.contains("dalam").any()
+
+
 def test_kecamatan_filter_narrows_the_numbers(store_url):
     """Choosing only Malinau Kota leaves 1 kejadian (the unjuk rasa of 30/05) and no victims."""
     at = open_app("analis")

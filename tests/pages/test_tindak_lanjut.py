@@ -189,5 +189,5 @@ def test_peta_compliance_layer(case_url):
     at = open_app("pimpinan", "pages/peta.py")
     at.segmented_control(key="peta_color").set_value("kepatuhan").run()
     assert not at.exception
-    assert list(at.dataframe[0].value["keterangan"]) == ["diterima", "terlambat", "belum jatuh tempo", "tidak ada data"]
+    assert list(at.table[0].value.iloc[:, -1]) == ["diterima", "terlambat", "belum jatuh tempo", "tidak ada data"]
     assert len(at.get("deck_gl_json_chart")) == 1
