@@ -97,8 +97,9 @@ def test_bad_crc_gives_a_message_not_a_traceback(sqlite_engine):
 
 
 PEAK_SCRIPT = textwrap.dedent("""
-    import resource, sys
+    import sys
     sys.path[:0] = [{root!r}, {tests!r}]
+    from memory_peak import peak_bytes
     from analytics.places.files import BoundaryError, read_boundary_file
     import test_bounded_boundaries as t
     data = {make}
@@ -107,11 +108,11 @@ PEAK_SCRIPT = textwrap.dedent("""
         print("LOADED")
     except BoundaryError as error:
         print("REFUSED", error.message[:60])
-    print("PEAK", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    print("PEAK", peak_bytes())
 """)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="ru_maxrss is POSIX")
+@pytest.mark.skipif(sys.platform == "win32", reason="peak memory is read from POSIX/Linux process data")
 @pytest.mark.parametrize("make", ["t.many_vertex_geojson(1_000_000)", "t.padded_shapefile_zip(250)"])
 def test_hostile_boundary_files_peak_under_1_gb(make):
     """Reading a million-vertex GeoJSON or a 250 MB padded zip, in a fresh process, peaks under 1 GB."""

@@ -111,8 +111,9 @@ def test_over_long_cell_in_a_workbook_names_row_and_column():
 
 
 PEAK_SCRIPT = textwrap.dedent("""
-    import resource, sys
+    import sys
     sys.path[:0] = [{root!r}, {tests!r}]
+    from memory_peak import peak_bytes
     from analytics.errors import IngestError
     from analytics.ingest.read import read_table
     import test_bounded_input as t
@@ -122,11 +123,11 @@ PEAK_SCRIPT = textwrap.dedent("""
         print("LOADED")
     except IngestError as error:
         print("REFUSED", error.message[:60])
-    print("PEAK", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    print("PEAK", peak_bytes())
 """)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="ru_maxrss is POSIX")
+@pytest.mark.skipif(sys.platform == "win32", reason="peak memory is read from POSIX/Linux process data")
 @pytest.mark.parametrize("name, make", [
     ("jauh.xlsx", "t.far_cell_xlsx('XFD1048576')"),
     ("jauh2000.xlsx", "t.far_cell_xlsx('XFD2000')"),
