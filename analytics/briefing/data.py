@@ -108,7 +108,7 @@ def build_briefing_context(engine: sa.Engine, start: date | None = None, end: da
     metrics = summary.period_headline(incidents, reports, (scores_now, scores_before), start, end, kecamatan,
                                       kategori, n_desa, settings.report_period_days)
     top = summary.priority_desa(scores_now, kecamatan, n=10)
-    reasons = (explain.reason_lines(top, chosen, reports, calendar, settings, as_of, border)
+    reasons = (explain.reason_lines(top, chosen, reports, calendar, settings, as_of, border, lang)
                if not top.empty else pd.Series(dtype=object))
     uploads = list_uploads(engine)
     live = uploads[uploads["deleted_at"].isna()]
