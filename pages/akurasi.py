@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.i18n.catalog import t
 from analytics.views import accuracy as report
 from analytics.views.plain_tables import number_style
-from analytics.views.plain_words import format_number
+from analytics.views.plain_words import format_number, month_label
 from ui import akurasi as cached
 from ui import auth, state
 
@@ -24,7 +24,7 @@ sentence, better = report.verdict(result, lang)
 (st.success if better else st.warning)(sentence)
 st.markdown(report.calibration_sentence(result, lang))
 if result.partial_month:
-    st.caption(t("fc_partial", lang, month=result.partial_month))
+    st.caption(t("fc_partial", lang, month=month_label(f"{result.partial_month}-01", lang, long=True)))
 
 best = result.best_baseline
 comparison = result.comparison.loc[best]
@@ -43,7 +43,9 @@ st.subheader(t("fc_reliability", lang))
 st.caption(t("fc_reliability_caption", lang))
 left, right = st.columns([3, 2])
 left.plotly_chart(report.reliability_figure(result, lang), width="stretch", config={"displaylogo": False})
-right.dataframe(report.reliability_frame(result, lang), hide_index=True, width="stretch")
+reliability = report.reliability_frame(result, lang)
+# a static table: its four columns wrap in the narrow column instead of being cut at 1280 px
+right.table(number_style(reliability, reliability.columns[2:], digits=1, lang=lang).hide(axis="index"))
 
 st.subheader(t("fc_averages", lang))
 table = report.summary_table(result, lang)

@@ -33,7 +33,7 @@ overdue_col.metric(t("tl_metric_overdue", lang), format_number(counts["lewat ten
                    delta_arrow="off")
 done_col.metric(t("tl_metric_done", lang), format_number(counts["selesai"]), border=True)
 
-agency_col, status_col, overdue_toggle_col = st.columns([2, 2, 1], vertical_alignment="bottom")
+agency_col, status_col, overdue_toggle_col = st.columns([2, 2, 1.5], vertical_alignment="bottom")  # room for the toggle's words at 1280 px
 agency_options = [None, *penanganan.agencies()]
 instansi = agency_col.selectbox(t("tl_filter_instansi", lang), agency_options, key="tl_instansi",
                                 format_func=lambda v: t("tl_all", lang) if v is None else v, placeholder=t("select_placeholder", lang))
@@ -57,6 +57,7 @@ if can_edit:
 
 st.subheader(t("tl_detail_title", lang))
 if everything.empty:
+    st.caption(t("tl_detail_none", lang))
     st.stop()
 labels = dict(zip(everything["id"], everything["judul" if can_read_text else "judul_umum"]))
 flags = dict(zip(everything["id"], everything["terlambat"]))

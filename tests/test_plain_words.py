@@ -41,6 +41,9 @@ def test_month_names_are_indonesian():
     assert [month_label(f"2024-{m:02d}-01", year=False) for m in (5, 8, 10, 12)] == ["Mei", "Agu", "Okt", "Des"]
     _, texts = month_ticks(["2024-11-01", "2024-12-01", "2025-01-01"])
     assert texts == ["Nov 2024", "Des", "Jan 2025"]
+    _, texts = month_ticks(["2024-11-01", "2025-02-01", "2025-05-01"])  # every third month: the year where it changes
+    assert texts == ["Nov 2024", "Feb 2025", "Mei"]
+    assert month_label("2025-06-01", long=True) == "Juni 2025" and month_label("2025-06-01", "en", long=True) == "June 2025"
 
 
 @pytest.mark.parametrize("n, lang, expected", [

@@ -33,7 +33,7 @@ def column_config(columns, lang: str) -> dict:
     """Return the titles of these agenda or history columns in lang (the score as a whole number)."""
     config: dict = {c: t(COLUMN_TITLES[c], lang) for c in columns if c in COLUMN_TITLES}
     if "skor" in columns:
-        config["skor"] = st.column_config.NumberColumn(t("col_skor", lang), format="%.0f")
+        config["skor"] = st.column_config.NumberColumn(t("col_skor", lang), format="%.0f%%")
     return config
 
 

@@ -53,7 +53,7 @@ def render_open_forms(username: str, filters, lang: str) -> None:
         else:
             st.dataframe(waiting[["nama", "tingkat", "skor"]], hide_index=True, width="stretch", key="tl_alerts",
                          column_config={"nama": t("col_tempat", lang), "tingkat": t("col_tingkat", lang),
-                                        "skor": st.column_config.NumberColumn(t("col_skor", lang), format="%.0f")})
+                                        "skor": st.column_config.NumberColumn(t("col_skor", lang), format="%.0f%%")})
             names = dict(zip(waiting["kode"], waiting["nama"]))
             with st.form("tl_alert_form"):
                 kode = st.selectbox(t("tl_alert_place", lang), list(names), format_func=names.get, key="tl_alert_kode", placeholder=t("select_placeholder", lang))

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from analytics.i18n.catalog import DEFAULT_LANG, t
 from analytics.risk.backtest import BASELINES, MODEL, MODELS, ForecastBacktest
+from analytics.views.plain_words import month_label, month_ticks
 
 MODEL_COLOURS = {MODEL: "#0072B2", "bulan_lalu": "#D55E00", "rata_12": "#7F7F7F", "klimatologi": "#CC79A7"}
 
@@ -84,15 +85,21 @@ def reliability_frame(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> pd.
 def ap_figure(result: ForecastBacktest, lang: str = DEFAULT_LANG) -> go.Figure:
     """Return a line chart of each model's AP per month (the model drawn thick and solid)."""
     fig = go.Figure()
+    months = list(result.monthly["bulan"])  # "2025-04"
+    names = [month_label(f"{m}-01", lang) for m in months]  # "Apr 2025", never Plotly's English
     for model in MODELS:
         fig.add_trace(go.Scatter(
-            x=result.monthly["bulan"], y=result.monthly[f"{model}_ap"], mode="lines+markers",
+            x=months, y=result.monthly[f"{model}_ap"], mode="lines+markers", customdata=names,
             name=model_label(model, lang),
             line={"color": MODEL_COLOURS[model], "width": 3 if model == MODEL else 1.5,
                       "dash": "solid" if model == MODEL else "dot"},
-            hovertemplate="%{x}: %{y:.2f}<extra>" + model_label(model, lang) + "</extra>"))
+            hovertemplate="%{customdata}: %{y:.2f}<extra>" + model_label(model, lang) + "</extra>"))
+    # every month when they fit flat, else every third; the year where it changes
+    shown = months[::1 if len(months) <= 18 else 3]
+    _, texts = month_ticks([f"{m}-01" for m in shown], lang)
     fig.update_layout(yaxis={"title": t("fc_axis_ap", lang), "range": [0, 1.02]},
-                      xaxis={"title": t("fc_col_month", lang), "type": "category"},
+                      xaxis={"title": t("fc_col_month", lang), "type": "category", "tickvals": shown,
+                             "ticktext": texts, "tickangle": 0},
                       legend={"orientation": "h", "y": -0.25}, height=400, margin={"l": 60, "r": 20, "t": 20, "b": 80})
     return fig
 

@@ -68,17 +68,21 @@ def format_period(start: date, end: date, lang: str = "id") -> str:
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
 
 
-def month_label(value: object, lang: str = "id", year: bool = True) -> str:
-    """Return the short month name of a date ("Mei 2023", "Agu"), never Plotly's English default."""
+def month_label(value: object, lang: str = "id", year: bool = True, long: bool = False) -> str:
+    """Return the month of a date ("Mei 2023", "Agu"; long: "Agustus 2023"), never Plotly's English default."""
     day = pd.Timestamp(value)
-    name = (MONTHS_SHORT if lang == "id" else MONTHS_SHORT_EN)[day.month - 1]
+    if long:
+        name = (MONTHS if lang == "id" else MONTHS_EN)[day.month - 1]
+    else:
+        name = (MONTHS_SHORT if lang == "id" else MONTHS_SHORT_EN)[day.month - 1]
     return f"{name} {day.year}" if year else name
 
 
 def month_ticks(periods: list, lang: str = "id") -> tuple[list, list[str]]:
-    """Return (tick values, tick texts) for monthly points: the year is written on the first and each January."""
+    """Return (tick values, tick texts) for monthly points: the year is written on the first and where it changes."""
     values = [pd.Timestamp(p) for p in periods]
-    texts = [month_label(v, lang, year=i == 0 or v.month == 1) for i, v in enumerate(values)]
+    # the year where it changes (on the first tick and each January when every month has a tick)
+    texts = [month_label(v, lang, year=i == 0 or v.year != values[i - 1].year) for i, v in enumerate(values)]
     return values, texts
 
 

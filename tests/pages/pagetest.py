@@ -91,3 +91,11 @@ def texts(at: AppTest) -> str:
 
 
 __all__ = ["open_app", "texts", "seed_store", "incident_records", "store_url", "PASSWORD", "date"]
+
+
+def shown_cells(element) -> pd.DataFrame:
+    """Return the text a reader sees in an st.table / st.dataframe given a Styler (its display values)."""
+    import pyarrow as pa
+
+    display = element.proto.arrow_data.styler.display_values
+    return pa.ipc.open_stream(display).read_pandas()

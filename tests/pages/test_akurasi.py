@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pagetest import store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
+from pagetest import shown_cells, store_url, open_app, texts  # noqa: F401 (store_url is a fixture)
 
 from analytics.risk.backtest import ForecastBacktest
 from analytics.risk.forecast_metrics import reliability_table
@@ -72,18 +72,20 @@ def test_reliability_table_and_figure_by_hand():
     frame = reliability_frame(result)
     used = frame[frame["Desa-bulan"] > 0]
     assert used["Peluang"].tolist() == ["0–10%", "10–20%", "80–90%"]
-    assert used["Benar terjadi"].tolist() == [0.0, 50.0, 100.0] and used["Rata-rata peluang"].tolist() == [5.0, 15.0, 85.0]
+    assert used["Benar terjadi (%)"].tolist() == [0.0, 50.0, 100.0] and used["Rata-rata peluang (%)"].tolist() == [5.0, 15.0, 85.0]
     fig = reliability_figure(result)
     diagonal, points = fig.data
     assert list(diagonal.x) == [0, 100] and list(points.x) == [5.0, 15.0, 85.0] and list(points.y) == [0.0, 50.0, 100.0]
 
 
 def test_ap_figure_draws_one_line_per_model():
-    """The monthly chart has the model and the three baselines, months on a category axis."""
+    """The monthly chart has the model and the three baselines, months on a category axis named in Indonesian."""
     fig = ap_figure(hand_result(0.04, 0.01, 0.07))
     assert [trace.name for trace in fig.data] == ["Model perkiraan", "Pembanding: bulan lalu",
                                                   "Pembanding: rata-rata 12 bulan", "Pembanding: klimatologi"]
     assert list(fig.data[0].x) == ["2025-04", "2025-05", "2025-06"] and fig.layout.xaxis.type == "category"
+    assert list(fig.layout.xaxis.ticktext) == ["Apr 2025", "Mei", "Jun"] and list(fig.data[0].customdata)[1] == "Mei 2025"
+    assert list(ap_figure(hand_result(0.04, 0.01, 0.07), "en").layout.xaxis.ticktext) == ["Apr 2025", "May", "Jun"]
 
 
 def test_short_history_says_why_there_is_no_backtest(store_url):
@@ -111,8 +113,12 @@ def test_demo_store_shows_verdict_metrics_reliability_and_tables(tmp_path, monke
     shown = texts(at)
     assert "pembanding terbaik" in shown and "galat kalibrasi (ECE)" in shown
     assert "tidak pernah disetel terhadap hasil di halaman ini" in shown and "bobot" not in shown
+    assert "Bulan Juni 2025 tidak diuji" in shown  # the demo's last, partial month, in words
     assert [m.label for m in at.metric][:1] == ["AP model"] and len(at.metric) == 4
-    assert len(at.dataframe) == 3 and len(at.dataframe[0].value) == 10 and len(at.dataframe[2].value) >= 12
+    reliability = shown_cells(at.table[0])  # ten bins as the reader sees them: "8,2", an empty bin "—", never "None"
+    assert len(reliability) == 10 and "None" not in reliability.to_numpy() and "nan" not in reliability.to_numpy()
+    assert reliability["Rata-rata peluang (%)"].str.fullmatch(r"\d+(,\d)?|—").all()
+    assert len(at.dataframe) == 2 and len(at.dataframe[1].value) >= 12
 
 
 def test_pimpinan_has_no_akurasi_page(store_url):
@@ -170,3 +176,4 @@ def test_a_setting_change_re_evaluates_the_backtest_on_the_next_visit(tmp_path, 
     assert as_number(after) == pytest.approx(direct.summary.loc["model", "ap"], abs=0.005)
     assert as_number(before) != pytest.approx(direct.summary.loc["model", "ap"], abs=0.005)
     assert "tidak pernah disetel terhadap hasil di halaman ini" in shown and "bobot" not in shown
+    assert "Bulan Juni 2025 tidak diuji" in shown  # the demo's last, partial month, in words
