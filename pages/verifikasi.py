@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics.i18n.catalog import t
+from analytics.views.plain_words import format_number
 from ui import auth, cache, state, verifikasi
 
 lang = state.current_lang()
@@ -14,9 +15,9 @@ verifikasi.render_flash()
 
 counts = verifikasi.counts()
 waiting_col, verified_col, rejected_col = st.columns(3)
-waiting_col.metric(t("vf_metric_waiting", lang), counts["menunggu"])
-verified_col.metric(t("vf_metric_verified", lang), counts["terverifikasi"])
-rejected_col.metric(t("vf_metric_rejected", lang), counts["ditolak"])
+waiting_col.metric(t("vf_metric_waiting", lang), format_number(counts["menunggu"], lang=lang))
+verified_col.metric(t("vf_metric_verified", lang), format_number(counts["terverifikasi"], lang=lang))
+rejected_col.metric(t("vf_metric_rejected", lang), format_number(counts["ditolak"], lang=lang))
 
 period = state.current_filters()
 end = period.end

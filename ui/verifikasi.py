@@ -166,7 +166,9 @@ def render_decisions(scores: pd.DataFrame, lang: str = DEFAULT_LANG) -> None:
     """Draw the latest decisions (uncached: the table must show the very last one)."""
     frame = decisions_frame(vf.read_decisions(cache.engine()), scores, lang)
     st.subheader(t("vf_recent", lang))
-    if not frame.empty:
+    if frame.empty:
+        st.caption(t("vf_recent_none", lang))
+    else:
         st.dataframe(frame, hide_index=True, width="stretch", key="vf_keputusan")
 
 
