@@ -5,7 +5,8 @@ from datetime import timedelta
 import streamlit as st
 
 from analytics.i18n.catalog import t
-from analytics.store.audit import AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, read_audit
+from analytics.store.audit import (AuditFilters, audit_choices, audit_csv, audit_xlsx, label_action, plain_detail,
+                                    read_audit)
 from ui import auth, cache, state
 from ui.downloads import audited_download
 
@@ -35,7 +36,8 @@ if entries.empty:
 else:
     headers = {name: t(f"adm_audit_col_{name}", lang) for name in ("pengguna", "tindakan", "sasaran", "rincian")}
     # A dataframe shows every cell as text: a username typed at the login form can never become markup.
-    st.dataframe(entries.drop(columns="aksi"), hide_index=True, width="stretch",
+    shown = entries.drop(columns="aksi").assign(rincian=entries["rincian"].map(plain_detail))
+    st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={"waktu": st.column_config.DatetimeColumn(t("adm_audit_col_waktu", lang),
                                                                          format="DD/MM/YYYY HH:mm:ss"),
                                 **headers})

@@ -143,3 +143,12 @@ def test_refused_account_changes_change_nothing(engine, call, message):
     with pytest.raises(AuthError, match=message):
         call(engine)
     assert actions_of(engine) == before
+
+
+def test_detail_reads_as_words_on_screen():
+    """The stored JSON detail is shown as "key: value" pairs; text that is not a JSON object is shown as stored."""
+    from analytics.store.audit import plain_detail
+
+    assert plain_detail('{"role": "admin", "baris": 3, "daftar": ["a", "b"]}') == 'role: admin · baris: 3 · daftar: ["a", "b"]'
+    assert plain_detail("bukan json {") == "bukan json {"
+    assert plain_detail('"teks"') == '"teks"' and plain_detail(None) == ""

@@ -7,6 +7,7 @@ updated or deleted. Times are stored in UTC and shown in WITA (UTC+8, Malinau ke
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -98,6 +99,23 @@ def read_audit(engine: sa.Engine, filters: AuditFilters | None = None) -> pd.Dat
     frame["waktu"] = stamps.dt.tz_convert(WITA).dt.tz_localize(None)
     frame["tindakan"] = frame["aksi"].map(label_action)
     return frame[AUDIT_COLUMNS].reset_index(drop=True)
+
+
+def plain_detail(detail: object) -> str:
+    """Return an entry's detail as a reader sees it: {"role": "admin", "baris": 3} → "role: admin · baris: 3".
+
+    The stored text stays JSON (exports keep it); anything that is not a JSON object is shown as stored.
+    """
+    if detail is None or (isinstance(detail, float) and detail != detail):
+        return ""
+    try:
+        value = json.loads(str(detail))
+    except ValueError:
+        return str(detail)
+    if not isinstance(value, dict):
+        return str(detail)
+    return " · ".join(f"{key}: {item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)}"
+                      for key, item in value.items())
 
 
 def audit_choices(engine: sa.Engine) -> tuple[list[str], list[str]]:

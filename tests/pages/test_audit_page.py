@@ -40,6 +40,7 @@ def test_admin_sees_who_did_what(store_url):
     assert table["tindakan"].tolist() == ["Gagal masuk", "Membuat pengguna", "Membuat pengguna", "Membuat pengguna",
                                           "Mengunggah data"]
     assert table["sasaran"].tolist()[:4] == ["uji_analis", "uji_admin", "uji_analis", "uji_pimpinan"]
+    assert table["rincian"].tolist()[1] == "role: admin"  # the stored JSON read as words
     assert [b.label for b in at.get("download_button")] == ["Unduh CSV", "Unduh Excel"]
 
 
