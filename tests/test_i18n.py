@@ -102,3 +102,14 @@ def test_table_titles_are_translated_and_unknown_titles_kept(lang, expected):
 def test_mapping_field_labels(field, lang, expected):
     """The column-mapping boxes of Unggah Data are labelled in the chosen language; unknown fields show their name."""
     assert labels.field_label(field, lang) == expected
+
+
+def test_every_settings_group_has_a_tab_name_in_both_languages():
+    """Each group of the typed settings is named in both languages (a missing name showed the raw code 'penanganan')."""
+    from analytics.settings import Settings
+
+    groups = {str((field.json_schema_extra or {}).get("group")) for field in Settings.model_fields.values()}
+    for lang in LANGUAGES:
+        for group in groups:
+            name = labels.group_label(group, lang)
+            assert name != group and name[:1].isupper(), (lang, group, name)

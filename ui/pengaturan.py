@@ -17,6 +17,7 @@ from analytics.risk.elections import ALL_DESA, CalendarError
 from analytics.settings import Settings, write_setting
 from analytics.text_limits import MAX_SHORT_TEXT_CHARS
 from analytics.views import settings_form as admin_forms
+from analytics.views.plain_words import wita_words
 from ui import cache
 from ui.safe_text import plain
 
@@ -39,7 +40,13 @@ def render_flash() -> None:
 
 def render_boundaries(user: str, lang: str = DEFAULT_LANG) -> None:
     """Boundary file upload with the import report, field mapping when detection fails, and what is stored."""
-    st.dataframe(translate_headers(summarize_boundaries(cache.engine()), lang), hide_index=True, width="stretch")
+    stored = summarize_boundaries(cache.engine())
+    if stored.empty:
+        st.info(t("admin_boundary_none", lang), icon=":material/grid_view:")
+    else:
+        shown = stored.assign(derived=stored["derived"].map(lambda v: t("yes_word" if v else "no_word", lang)),
+                              imported_at=wita_words(stored["imported_at"], lang))
+        st.dataframe(translate_headers(shown, lang), hide_index=True, width="stretch")
     uploaded = st.file_uploader(t("admin_boundary_file", lang), type=["geojson", "json", "gpkg", "zip"],
                                 key="batas_berkas")
     level = st.selectbox(t("admin_boundary_level", lang), list(LEVEL_KEYS),

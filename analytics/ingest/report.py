@@ -11,7 +11,7 @@ import pandas as pd
 from analytics.errors import Problem
 from analytics.ingest.headers import ACLED_FIELDS, KEJADIAN_FIELDS, LAPORAN_FIELDS
 from analytics.views.exports import neutralise_cell
-from analytics.views.plain_words import format_datetime
+from analytics.views.plain_words import wita_words
 
 # Problem fields → the column titles the analyst sees (and finds again in the downloaded file).
 PROBLEM_COLUMNS = {
@@ -130,12 +130,6 @@ def preview_frame(frame: pd.DataFrame, row_numbers: list[int], columns: dict[str
     return shown
 
 
-def _wita_words(moments: pd.Series) -> pd.Series:
-    """Return stored UTC moments as "29 Juni 2025 14.05 WITA" (the office's clock, in words)."""
-    stamps = pd.to_datetime(moments, utc=True, format="mixed").dt.tz_convert("Asia/Makassar")
-    return stamps.map(lambda moment: format_datetime(moment) + " WITA")
-
-
 def history_frame(uploads: pd.DataFrame) -> pd.DataFrame:
     """Return the upload history as the page shows it: one row per upload with its status in words."""
     if uploads.empty:
@@ -145,7 +139,7 @@ def history_frame(uploads: pd.DataFrame) -> pd.DataFrame:
     status = status.where(~uploads["is_demo"], status + " (contoh)")
     return pd.DataFrame({
         "#": uploads["id"], "Berkas": uploads["file_name"], "Jenis": uploads["kind"],
-        "Oleh": uploads["uploaded_by"], "Waktu": _wita_words(uploads["uploaded_at"]),
+        "Oleh": uploads["uploaded_by"], "Waktu": wita_words(uploads["uploaded_at"]),
         "Dibaca": uploads["rows_read"], "Diterima": uploads["rows_accepted"], "Ditolak": uploads["rows_rejected"],
         "Duplikat": uploads["duplicates"], "Baris aktif": uploads["active_rows"], "Status": status,
     })

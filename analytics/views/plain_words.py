@@ -58,6 +58,12 @@ def format_datetime(value: object, lang: str = "id", no_data: str = "—") -> st
     return f"{format_date(moment, lang)} {moment:%H}{'.' if lang == 'id' else ':'}{moment:%M}"
 
 
+def wita_words(moments: pd.Series, lang: str = "id") -> pd.Series:
+    """Return stored UTC moments as "29 Juni 2025 14.05 WITA" (the office's clock, in words); missing as "—"."""
+    stamps = pd.to_datetime(moments, utc=True, format="mixed").dt.tz_convert("Asia/Makassar")
+    return stamps.map(lambda moment: "—" if _missing(moment) else format_datetime(moment, lang) + " WITA")
+
+
 def format_period(start: date, end: date, lang: str = "id") -> str:
     """Return "1–31 Mei 2023", "1 Maret – 31 Mei 2026" or "1 Desember 2025 – 28 Februari 2026"."""
     months = MONTHS if lang == "id" else MONTHS_EN

@@ -17,7 +17,7 @@ from analytics.store import tables
 
 GROUP_LABELS = {
     "risiko": "Skor risiko", "unggah": "Unggah data", "nama": "Nama tempat", "laporan": "Laporan berkala",
-    "wilayah": "Wilayah", "akun": "Akun",
+    "wilayah": "Wilayah", "akun": "Akun", "penanganan": "Tindak lanjut",
 }
 
 

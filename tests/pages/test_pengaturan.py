@@ -130,6 +130,19 @@ def test_boundary_file_import_reports_matches(store_url):
     report = (at.success or at.warning)[0].value
     assert report == ("desa_kecil.geojson (tingkat desa): 4 bentuk dibaca, 3 cocok, 0 tidak cocok, "
                       "106 wilayah tidak ada di berkas.")
+    at.run()  # the next visit lists what is stored, in words
+    stored_now = at.dataframe[0].value
+    assert list(stored_now.columns) == ["Tingkat wilayah", "Digabung dari desa", "Berkas sumber", "Diimpor oleh",
+                                        "Jumlah wilayah", "Waktu impor"]
+    assert stored_now["Berkas sumber"].tolist()[0] == "desa_kecil.geojson"
+    assert set(stored_now["Digabung dari desa"]) <= {"ya", "tidak"} and stored_now["Waktu impor"].str.endswith(" WITA").all()
+
+
+def test_without_a_boundary_file_the_page_says_the_map_is_schematic(store_url):
+    """Before any boundary file the tab says the map is a schematic, not an empty table with column codes."""
+    at = open_app("admin", PAGE)
+    assert not at.exception
+    assert any(i.value.startswith("Belum ada berkas batas wilayah resmi") for i in at.info)
 
 
 def test_unusable_boundary_file_shows_the_reason(store_url):
