@@ -6,6 +6,7 @@ import streamlit as st
 from analytics.text_limits import MAX_PASSWORD_CHARS, MAX_USERNAME_CHARS
 from analytics.auth import ROLES, AuthError, create_user, list_users, reset_password, set_user_active, unlock_user
 from analytics.i18n.catalog import t
+from analytics.views.plain_words import wita_words
 from ui import auth, cache, state
 from ui.safe_text import plain
 
@@ -34,7 +35,11 @@ if st.session_state.get(FLASH):
     st.success(st.session_state.pop(FLASH))
 
 accounts = pd.DataFrame(list_users(engine), columns=ACCOUNT_COLUMNS)
-st.dataframe(accounts.assign(role=accounts["role"].map(role_label)), hide_index=True, width="stretch",
+# times on the office's clock in words; never locked reads "—", not "None"
+shown = accounts.assign(role=accounts["role"].map(role_label),
+                        locked_until=wita_words(accounts["locked_until"], lang),
+                        created_at=wita_words(accounts["created_at"], lang))
+st.dataframe(shown, hide_index=True, width="stretch",
              column_config={name: t(f"adm_users_col_{name}", lang) for name in ACCOUNT_COLUMNS})
 
 st.subheader(t("adm_users_new", lang))

@@ -54,6 +54,8 @@ def test_admin_sees_every_account_without_passwords(store_url):
     assert table["username"].tolist() == ["uji_admin", "uji_analis", "uji_pimpinan"]
     assert table["role"].tolist() == ["Admin", "Analis", "Pimpinan"]
     assert not [c for c in table.columns if "password" in c or "sandi" in c]
+    # times on the office's clock in words; an account never locked reads "—", not "None"
+    assert table["created_at"].str.endswith(" WITA").all() and table["locked_until"].tolist() == ["—"] * 3
 
 
 def submit_new(at, name, role, first, second):
