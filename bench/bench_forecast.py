@@ -3,6 +3,7 @@
     python bench/bench_forecast.py                    # backtest table per world (demo + bench/forecast_worlds.py)
     python bench/bench_forecast.py --ablation         # AP change when each part is switched off, per world
     python bench/bench_forecast.py --speed            # 109 desa one date in-process; national fit + score (own process)
+    python bench/bench_forecast.py --ceiling          # drifting world: what knowing its hidden state is worth
 
 The demo world is generated into a temporary SQLite store with `python -m analytics demo` and read back
 through the same RiskInputs bundle the CLI and the dashboard use.
@@ -120,6 +121,36 @@ def run_ablation(worlds: list[str]) -> None:
     print(markdown(pd.DataFrame(rows), "+.3f"))
 
 
+def run_ceiling() -> None:
+    """Print, for the drifting world, the AP of rankings that know part of its hidden state, beside the model's.
+
+    level only: each desa's permanent log-rate, known exactly; level + walk a month late: also its drift
+    as it stood one 30-day step before the month (what the counts could at best reveal); oracle: the
+    true expected count of the month itself. The model and the baselines see only the kejadian.
+    """
+    from forecast_worlds import START
+
+    from analytics.risk.backtest import month_counts
+
+    inputs = world_inputs("bergeser")
+    level, walk, rate = (inputs.incidents.attrs[k] for k in ("level", "walk", "true_rate"))
+    result = run_forecast_backtest(inputs, places=malinau_places())
+    periods = pd.PeriodIndex(list(result.monthly["bulan"]), freq="M")
+    counts = month_counts(inputs.incidents, malinau_places(), periods)
+    day_month = pd.PeriodIndex(START + pd.to_timedelta(np.arange(rate.shape[1]), unit="D"), freq="M")
+    aps: dict[str, list[float]] = {"oracle": [], "level only": [], "level + walk a month late": []}
+    for j, month in enumerate(periods):
+        days = np.flatnonzero(np.asarray(day_month == month))
+        happened = counts[:, j] > 0
+        step = max(days[0] // 30 - 1, 0)
+        aps["oracle"].append(fm.average_precision(rate[:, days].sum(axis=1), happened))
+        aps["level only"].append(fm.average_precision(level, happened))
+        aps["level + walk a month late"].append(fm.average_precision(level + 0.85 * walk[:, step], happened))
+    row = {name: float(np.nanmean(values)) for name, values in aps.items()}
+    row.update({"model": result.summary.loc["model", "ap"], "best baseline": result.summary.loc[result.best_baseline, "ap"]})
+    print(markdown(pd.DataFrame([{"dunia": "bergeser", **row}]), ".3f"))
+
+
 def run_speed_malinau() -> None:
     """Print the median seconds of score_desa for 109 desa on one date (demo-sized stationary world)."""
     from analytics.risk.score import score_desa
@@ -159,6 +190,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ablation", action="store_true")
     parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--ceiling", action="store_true", help="drifting world: AP when part of its hidden state is known")
     parser.add_argument("--national", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worlds", nargs="*", default=["demo", *WORLDS])
     args = parser.parse_args()
@@ -169,6 +201,8 @@ def main() -> None:
         subprocess.run([sys.executable, __file__, "--national"], check=True)
     elif args.ablation:
         run_ablation(args.worlds)
+    elif args.ceiling:
+        run_ceiling()
     else:
         run_table(args.worlds)
 

@@ -85,7 +85,10 @@ def drifting(places: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         d = (pd.Timestamp(vote) - START).days
         voting = rng.random(n) < share
         surge[np.ix_(voting, np.arange(max(d - 45, 0), min(d + 1, days)))] = 2.5
-    return _from_daily_rates(places, np.exp(log_rate) / 30.4 * surge, rng)
+    frame = _from_daily_rates(places, np.exp(log_rate) / 30.4 * surge, rng)
+    # the hidden state, for bench_forecast --ceiling: what knowing it would be worth to any model
+    frame.attrs["level"], frame.attrs["walk"] = level, walk  # walk: one column per 30-day step from START
+    return frame
 
 
 def contagious(places: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
