@@ -35,3 +35,4 @@ def test_reason_in_english_for_an_english_reader():
     text = plain_reason(4, 12, 180, 30, "sumber_daya", lang="en")
     assert text == "4 incidents in the last month (mostly land / natural resource dispute); usually about 2 a month"
     assert plain_reason(0, None, None, 14, lang="en") == "no incidents in the last 14 days; nothing to compare with yet"
+    assert plain_reason(1, None, None, 30, lang="en").startswith("1 incident in the last month")  # never "1 incidents"

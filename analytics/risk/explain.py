@@ -22,6 +22,7 @@ from analytics.risk.forecast import EXPLAINED
 from analytics.risk.score import COMPONENTS, score_desa
 from analytics.settings import Settings
 from analytics.views.plain_words import format_number
+from analytics.views.room_reasons import count_words
 
 MONTH_DAYS = 30.4
 
@@ -68,7 +69,7 @@ def _incident_sentence(row: pd.Series, incidents: pd.DataFrame, as_of: pd.Timest
                  long=settings.risk_long_half_life_days, weight=_fmt(row["bobot_kejadian"], lang))
     counts = recent["kategori"].value_counts()
     kinds = ", ".join(f"{n} {category_phrase(k, lang)}" for k, n in counts.head(2).items())
-    text = t("why_inc", lang, n=len(recent), days=days, kinds=kinds)
+    text = t("why_inc", lang, count=count_words(len(recent), lang), days=days, kinds=kinds)
     dead, hurt = int(recent["korban_meninggal"].sum()), int(recent["korban_luka"].sum())
     if dead or hurt:
         text += t("why_inc_victims", lang, dead=dead, hurt=hurt)
@@ -80,11 +81,11 @@ def _spike_sentence(row: pd.Series, settings: Settings, lang: str) -> str:
     r, b, covered = float(row["kejadian_baru"]), float(row["kejadian_dasar"]), float(row["hari_dasar"])
     months = _fmt(covered / MONTH_DAYS, lang)
     if covered <= 0:
-        return t("why_spike_no_base", lang, n=_fmt(r, lang), days=days)
+        return t("why_spike_no_base", lang, count=count_words(r, lang), days=days)
     expected = b * days / covered
     if b == 0:
-        return t("why_spike_after_none", lang, n=_fmt(r, lang), days=days, months=months)
-    return t("why_spike", lang, n=_fmt(r, lang), days=days, ratio=_fmt(r / expected, lang), months=months,
+        return t("why_spike_after_none", lang, count=count_words(r, lang), days=days, months=months)
+    return t("why_spike", lang, count=count_words(r, lang), days=days, ratio=_fmt(r / expected, lang), months=months,
              expected=_fmt(expected, lang))
 
 

@@ -21,9 +21,11 @@ def window_words(days: int, lang: str = "id") -> str:
 
 
 def count_words(n: object, lang: str = "id") -> str:
-    """Return "4 kejadian", "1.250 kejadian" or "tidak ada kejadian" (English "4 incidents", "no incidents")."""
+    """Return "4 kejadian", "1.250 kejadian" or "tidak ada kejadian" (English "4 incidents", "1 incident", "no incidents")."""
     number = 0 if n is None or pd.isna(n) else float(n)
-    return t("room_count_none", lang) if number == 0 else t("room_count", lang, n=format_number(number, lang=lang))
+    if number == 0:
+        return t("room_count_none", lang)
+    return t("room_count_one", lang) if number == 1 else t("room_count", lang, n=format_number(number, lang=lang))
 
 
 def rate_words(per_month: float, lang: str = "id") -> str:
