@@ -219,3 +219,25 @@ def test_demo_data_is_noted_and_removable(engine):
     assert delete_demo(engine, "admin") == 1
     frame = read_incidents(engine)
     assert len(frame) == 2 and not frame["is_demo"].any()
+
+
+def test_another_forms_phone_export_is_read_by_its_field_paths(engine):
+    """A KoboToolbox/ODK export of some other form: group paths as titles ("kejadian/tanggal"), places as codes.
+    Each title is read by its last step, so 'kejadian/…' is not taken for the jenis column."""
+    data = ("start,end,kejadian/tanggal,kejadian/kecamatan,kejadian/desa,kejadian/kategori,kejadian/uraian,_uuid\n"
+            "2024-06-10T08:00:00.000+08:00,2024-06-10T08:10:00.000+08:00,2024-06-09,65.02.06,65.02.06.2002,"
+            "Sengketa lahan,Klaim lahan warga,abc-1\n").encode("utf-8")
+    report = ingest_file(engine, data, "ekspor_odk.csv", user="uji")
+    assert report.rows_rejected == 0 and report.inserted == 1
+    row = read_incidents(engine).iloc[0]
+    assert (str(row["tanggal"].date()), row["kode_kecamatan"], row["kode_desa"]) == ("2024-06-09", "65.02.06", "65.02.06.2002")
+    assert (row["kategori"], row["uraian"]) == ("sumber_daya", "Klaim lahan warga")
+
+
+@pytest.mark.parametrize("title, field", [("DESA/KELURAHAN", "desa"), ("HARI/TANGGAL", "tanggal"), ("LAT/LONG", "koordinat"),
+                                          ("MD/LL", None), ("lokasi-desa", "desa"), ("kejadian/uraian", "uraian")])
+def test_slashed_titles_keep_their_spreadsheet_meaning(title, field):
+    """Only a lower-case, one-token path is read by its last step; a spreadsheet's slashed titles mean what they did."""
+    from analytics.ingest.headers import KEJADIAN_HEADERS, match_title
+
+    assert match_title(title, KEJADIAN_HEADERS) == field

@@ -51,12 +51,20 @@ def test_clean_name(raw, expected):
         ("Long Paliran", "65.02.03", "65.02.03.2007", "ejaan"),
         ("Sembuak Warot", None, "65.02.07.2009", "ejaan"),
         ("Long Nawng", None, "65.02.05.2001", "fuzzy"),
+        (" 65.02.06.2002 ", "65.02.06", "65.02.06.2002", "kode"),  # a phone form's Kemendagri code
     ],
 )
 def test_desa_resolves(resolver, text, kecamatan, kode, method):
     """Known older spellings and small typos resolve, and say how they were resolved."""
     found = resolver.resolve_desa(text, kecamatan)
     assert (found.kode, found.method) == (kode, method)
+
+
+def test_codes_resolve_only_in_their_dotted_form(resolver):
+    """A kecamatan or desa written as its Kemendagri code resolves; undotted digits (maybe BPS codes) do not."""
+    assert (resolver.resolve_kecamatan("65.02.06").kode, resolver.resolve_kecamatan("65.02.06").method) == ("65.02.06", "kode")
+    assert resolver.resolve_kecamatan("650206").kode is None
+    assert resolver.resolve_desa("65.02.06.2002", "65.02.03").method == "salah_kecamatan"  # code in another kecamatan
 
 
 def test_desa_in_wrong_kecamatan_is_refused_with_the_right_one(resolver):

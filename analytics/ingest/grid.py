@@ -149,7 +149,7 @@ def pick_kind(score: hd.RowScore, titles: list[str]) -> TableKind:
     """Return the kind of table the header row describes (ACLED, laporan berkala or kejadian)."""
     if score.acled >= 6:
         return TableKind.ACLED
-    norms = {hd.match_header(hd.normalise_header(t), hd.LAPORAN_HEADERS) for t in titles}
+    norms = {hd.match_title(t, hd.LAPORAN_HEADERS) for t in titles}
     if score.laporan > score.kejadian or {"indikator", "nilai"} <= norms or norms & {"periode", "periode_mulai"}:
         return TableKind.LAPORAN
     return TableKind.KEJADIAN
@@ -169,7 +169,7 @@ def map_columns(titles: list[str], tops: list[object], subs: list[object] | None
         else:
             vocabulary = hd.KEJADIAN_HEADERS if kind is TableKind.KEJADIAN else hd.LAPORAN_HEADERS
             pieces = [title] + ([str(subs[j]), str(tops[j])] if subs is not None else [])
-            name = next((m for p in pieces if (m := hd.match_header(hd.normalise_header(p), vocabulary))), None)
+            name = next((m for p in pieces if (m := hd.match_title(p, vocabulary))), None)
             if name is None and kind is TableKind.LAPORAN:
                 code = hd.match_indicator(hd.normalise_header(title), indicators)
                 if code is not None and code not in indicator_columns:

@@ -69,6 +69,27 @@ def normalise_header(text: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", cleaned).split())
 
 
+GROUP_PATH = re.compile(r"[/:-]")  # phone-form exports name a field by its group path: "kejadian/tanggal"
+
+
+def match_title(text: object, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
+    """Return the field a header cell as written means (match_header on its normalised text), with one addition:
+    a single-token title holding a form-group path ("kejadian/tanggal", "lokasi-desa", "grp:uraian") that is
+    not itself a known title is read by its last step ("tanggal"), which then wins over a mere prefix match
+    ("kejadian …" would otherwise read as the jenis column). Known titles keep their meaning: "LAT/LONG" is
+    still one koordinat column, "DESA/KELURAHAN" still desa."""
+    norm = normalise_header(text)
+    raw = "" if text is None else str(text).strip()
+    # form field names are lower-case identifiers; a spreadsheet's "MD/LL" or "S/D" is not a path
+    if " " in raw or raw != raw.lower() or not GROUP_PATH.search(raw) or _exact(norm, vocabulary):
+        return match_header(norm, vocabulary)
+    return _exact(normalise_header(GROUP_PATH.split(raw)[-1]), vocabulary) or match_header(norm, vocabulary)
+
+
+def _exact(norm: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
+    return next((name for name, aliases in vocabulary.items() if norm in aliases), None) if norm else None
+
+
 def match_header(norm: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
     """Return the field a normalised header means: exact text first, else the longest alias it begins with."""
     if not norm:
@@ -137,8 +158,8 @@ def score_row(cells: list[object], indicators: dict[str, str]) -> RowScore:
     """Return the number of distinct known header titles in one row, per kind of table."""
     texts = [c for c in cells if isinstance(c, str) and c.strip()]
     norms = [normalise_header(c) for c in texts]
-    kejadian = {match_header(n, KEJADIAN_HEADERS) for n in norms} - {None, "no"}
-    laporan = {match_header(n, LAPORAN_HEADERS) for n in norms} - {None, "no"}
+    kejadian = {match_title(c, KEJADIAN_HEADERS) for c in texts} - {None, "no"}
+    laporan = {match_title(c, LAPORAN_HEADERS) for c in texts} - {None, "no"}
     laporan |= {match_indicator(n, indicators) for n in norms} - {None}
     acled = {t.strip().lower() for t in texts} & set(ACLED_HEADERS)
     return RowScore(len(kejadian), len(laporan), len(acled))

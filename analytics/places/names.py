@@ -60,7 +60,7 @@ class Resolution:
 
     kode: str | None
     nama: str | None
-    method: str  # exact | alias | ejaan | fuzzy | kosong | ambigu | tidak_dikenal | salah_kecamatan | nama_wilayah
+    method: str  # exact | kode | alias | ejaan | fuzzy | kosong | ambigu | tidak_dikenal | salah_kecamatan | nama_wilayah
     score: float
     suggestion: str | None = None
     detail: str | None = None
@@ -106,6 +106,9 @@ class NameResolver:
 
     # --- kecamatan
     def _resolve_kecamatan(self, text: str | None) -> Resolution:
+        code = str(text or "").strip()
+        if code in self._kec_name:  # a Kemendagri code as written ("65.02.03"), as phone forms send them
+            return Resolution(code, self._kec_name[code], "kode", 100.0)
         key = name_key(text)
         if not key:
             return Resolution(None, None, "kosong", 0.0)
@@ -118,6 +121,9 @@ class NameResolver:
 
     # --- desa
     def _resolve_desa(self, text: str | None, kode_kecamatan: str | None = None) -> Resolution:
+        code = str(text or "").strip()
+        if code in self._desa_name:  # "65.02.06.2002"; only the dotted form: undotted digits may be BPS codes
+            return self._check_kecamatan(Resolution(code, self._desa_name[code], "kode", 100.0), kode_kecamatan)
         key = name_key(text)
         if not key:
             return Resolution(None, None, "kosong", 0.0)
