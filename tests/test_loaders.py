@@ -113,8 +113,18 @@ def test_footer_is_dropped_with_a_note():
     """The place/date and signature block under the table are not data and not an error."""
     table = read_table(FIXTURES / "kejadian" / "title_block.xlsx", "title_block.xlsx")
     assert len(table.frame) == 5
-    assert table.notes == ["Baris penutup (tempat/tanggal, tanda tangan) di bawah tabel diabaikan: baris 14–19."]
+    assert table.notes == ["Baris penutup (catatan, tempat/tanggal, tanda tangan) di bawah tabel diabaikan: baris 14–19."]
     assert not table.frame.apply(lambda c: c.astype(str).str.contains("NIP")).any().any()
+
+
+def test_excel_unicode_text_with_a_source_note_below():
+    """Excel's "Unicode text" export (UTF-16, tabs) with a 'Sumber: …' line under the table: read, the note dropped."""
+    text = ("Tanggal\tKecamatan\tDesa\tJenis Kejadian\tUraian\r\n"
+            "12 Januari 2024\tMalinau Barat\tKuala Lapang\tUnjuk rasa\tDemo sopir\r\n"
+            "\r\nSumber: Polsek Malinau Barat\t\t\t\t\r\n")
+    table = read_table(b"\xff\xfe" + text.encode("utf-16-le"), "rekap.txt")
+    assert len(table.frame) == 1 and "utf-16" in table.notes[0] and "pemisah tab" in table.notes[0]
+    assert table.notes[-1] == "Baris penutup (catatan, tempat/tanggal, tanda tangan) di bawah tabel diabaikan: baris 4."
 
 
 def test_acled_export_maps_to_kejadian_fields():

@@ -16,7 +16,8 @@ from analytics.ingest.model import RawTable, TableKind
 # First cell of a row under the table that starts the footer: place and date, signature block, totals.
 FOOTER_PATTERN = re.compile(
     r"^(malinau\s*,|mengetahui|diketahui|nip\b|nip\.|kepala\b|a\.?\s?n\.?\s|plt\.?\s|plh\.?\s|camat\b|sekretaris"
-    r"|dibuat oleh|disusun oleh|tembusan|jumlah\b|total\b|ttd|tanda tangan|pembina|penata)",
+    r"|dibuat oleh|disusun oleh|tembusan|jumlah\b|total\b|ttd|tanda tangan|pembina|penata"
+    r"|(sumber|catatan|keterangan|ket|nb)\s*:)",  # "Sumber: Polsek …", a note under the table
     re.IGNORECASE,
 )
 FOOTER_SCAN_ROWS = 200
@@ -224,7 +225,7 @@ def select_data_rows(body: pd.DataFrame, used: list[int], first_row: int) -> tup
     keep &= body.index < start
     first, last = start + first_row, body.index[-1] + first_row
     span = f"baris {first}" if first == last else f"baris {first}–{last}"
-    return keep, f"Baris penutup (tempat/tanggal, tanda tangan) di bawah tabel diabaikan: {span}."
+    return keep, f"Baris penutup (catatan, tempat/tanggal, tanda tangan) di bawah tabel diabaikan: {span}."
 
 
 def first_text_of_row(row: pd.Series) -> str:
