@@ -12,12 +12,14 @@ from analytics.errors import IngestError, Problem
 from analytics.ingest import headers as hd
 from analytics.ingest.filecheck import EXPECTED_HEADERS_TEXT, FileLimits, refuse
 from analytics.ingest.model import RawTable, TableKind
+from analytics.ingest.title_context import fill_from_title
 
 # First cell of a row under the table that starts the footer: place and date, signature block, totals.
 FOOTER_PATTERN = re.compile(
     r"^(malinau\s*,|mengetahui|diketahui|nip\b|nip\.|kepala\b|a\.?\s?n\.?\s|plt\.?\s|plh\.?\s|camat\b|sekretaris"
     r"|dibuat oleh|disusun oleh|tembusan|jumlah\b|total\b|ttd|tanda tangan|pembina|penata"
-    r"|(sumber|catatan|keterangan|ket|nb)\s*:)",  # "Sumber: Polsek …", a note under the table
+    r"|(sumber|catatan|keterangan|ket|nb)\s*:"  # "Sumber: Polsek …", a note under the table
+    r"|[^\W\d_][\w .'-]{2,40},\s*\d{1,2}\s+[^\W\d_]+\.?\s+\d{4}$)",  # "Mentarang, 30 Juni 2024" above a signature
     re.IGNORECASE,
 )
 FOOTER_SCAN_ROWS = 200
@@ -115,6 +117,7 @@ def build_raw_table(grid: Grid, file_name: str, *, header_row: int | None, colum
     frame, columns = split_koordinat(frame, columns)
     if kind is TableKind.LAPORAN and "periode" not in columns and "tanggal" in columns:
         frame, columns["periode"] = frame.rename(columns={"tanggal": "periode"}), columns.pop("tanggal")
+    notes += fill_from_title(frame, columns, kind, cells.iloc[:index])  # "KECAMATAN MENTARANG" above the table
     missing = [f for f in REQUIRED[kind] if f not in frame.columns]
     if missing:
         notes.append("Kolom wajib tidak ditemukan: " + ", ".join(missing) + ". Pilih kolomnya di pratinjau.")
