@@ -43,6 +43,9 @@ D = dt.date(2023, 5, 11)
         ("5 Nopember 2023", dt.date(2023, 11, 5)),
         ("5 Des 2023", dt.date(2023, 12, 5)),
         ("Jumat, 29 Desember 2023", dt.date(2023, 12, 29)),
+        ("11 Mei '23", D),  # the apostrophe of a short year
+        ("Tgl. 11/05/2023", D),
+        ("Tanggal: Kamis, 11 Mei 2023", D),
         (45057, D),  # Excel serial number
         (45057.0, D),
         ("45057", D),  # a serial kept as text in a CSV

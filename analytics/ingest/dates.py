@@ -70,7 +70,9 @@ def date_from_serial(number: float, written: str) -> tuple[dt.date | None, str]:
 
 def parse_date_text(text: str) -> tuple[dt.date | None, str]:
     """Return the date written in a text cell, or the reason it cannot be read or does not exist."""
-    low = re.sub(r"^" + WEEKDAYS + r"\b[\s,.]*", "", text.lower().strip())  # "Kamis, 11 Mei 2023"
+    low = re.sub(r"^(?:tanggal|tgl)\.?\s*:?\s*", "", text.lower().strip())  # "Tgl. 11 Mei 2023"
+    low = re.sub(r"^" + WEEKDAYS + r"\b[\s,.]*", "", low)  # "Kamis, 11 Mei 2023"
+    low = re.sub(r"([\s\-/.])['’](\d{2})\b", r"\1\2", low)  # "11 Mei '23": the apostrophe of a short year
     if SERIAL.match(low):  # a CSV saved from Excel keeps date serials as plain numbers
         return date_from_serial(float(low), text)
     if m := COMPACT.match(low):
