@@ -52,12 +52,25 @@ def test_clean_name(raw, expected):
         ("Sembuak Warot", None, "65.02.07.2009", "ejaan"),
         ("Long Nawng", None, "65.02.05.2001", "fuzzy"),
         (" 65.02.06.2002 ", "65.02.06", "65.02.06.2002", "kode"),  # a phone form's Kemendagri code
+        ("Lg. Loreh", None, "65.02.06.2002", "ejaan"),  # the office's abbreviations, said as a spelling note
+        ("Sei Barang", None, "65.02.10.2004", "ejaan"),
     ],
 )
 def test_desa_resolves(resolver, text, kecamatan, kode, method):
     """Known older spellings and small typos resolve, and say how they were resolved."""
     found = resolver.resolve_desa(text, kecamatan)
     assert (found.kode, found.method) == (kode, method)
+
+
+def test_abbreviations_stand_only_for_their_word(resolver):
+    """'Mal. Sel. Hilir' is Malinau Selatan Hilir; no abbreviation is itself a word of any official name."""
+    from analytics.places.names import SPELLING_VARIANTS
+
+    assert resolver.resolve_kecamatan("MAL. SEL. HILIR").kode == "65.02.13"
+    assert resolver.resolve_kecamatan("Sei. Tubu").kode == "65.02.15"
+    gazetteer = load_gazetteer()
+    words = {w for name in [*gazetteer.desa["nama"], *gazetteer.kecamatan["nama"]] for w in clean_name(name).split()}
+    assert not words & set(SPELLING_VARIANTS) - {"lung", "lubok", "semanggaris", "paliran", "warot"}
 
 
 def test_codes_resolve_only_in_their_dotted_form(resolver):

@@ -32,6 +32,10 @@ SPELLING_VARIANTS = {
     "semanggaris": "semengaris",
     "paliran": "peliran",
     "warot": "warod",
+    # abbreviations of the office's own hand ("Sei Barang", "Lg. Loreh", "Mal. Sel. Hilir"); none is a token
+    # of any official name, so each can only mean the word it stands for (tests/test_names.py checks)
+    "sei": "sungai", "lg": "long", "mal": "malinau", "sel": "selatan", "utr": "utara", "brt": "barat",
+    "hlr": "hilir",
 }
 
 KABUPATEN_KEYS = frozenset({"malinau", "kabupaten malinau", "malinau regency"})  # name_key of the kabupaten
