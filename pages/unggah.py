@@ -40,7 +40,7 @@ if uploaded is not None:
         for note in raw.notes:  # notes describe the file: they stay Indonesian
             st.caption(plain(note))
         unggah.render_detection(raw, lang)
-        preview = preview_frame(raw.frame, raw.row_numbers, raw.columns)
+        preview = preview_frame(raw.frame, raw.row_numbers, {**raw.indicator_columns, **raw.columns})  # headers as written
         # Only our own row-number column is translated: the others are the file's own headers.
         st.dataframe(preview.rename(columns={"Baris": t("hdr:Baris", lang)}), hide_index=True, width="stretch")
 

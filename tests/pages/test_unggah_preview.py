@@ -81,3 +81,25 @@ def test_far_cell_workbook_shows_an_error_and_the_page_keeps_working(store_url):
     assert any("Lembar 'Data' pada berkas 'jauh.xlsx' berisi sel sampai XFD1048576" in e.value for e in at.error)
     at = put(at, "utf8_bom.csv", (DATA / "kejadian" / "utf8_bom.csv").read_bytes())
     assert not at.exception and "5 baris data" in texts(at)
+
+
+def test_preview_says_where_a_title_block_kecamatan_and_month_came_from(store_url):
+    """A camat's report naming its kecamatan and month only above the table: the preview shows both notes and the
+    kecamatan column, under the name of where it came from, so the analyst can check it before saving."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in ("LAPORAN BULANAN KEWASPADAAN DINI", "KECAMATAN MENTARANG", "BULAN: JUNI 2024", None):
+        sheet.append([line])
+    sheet.append(["No", "Desa", "Sengketa Lahan", "Lintas Batas"])
+    sheet.append([1, "Long Bisai", 1, 2])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = put(open_app("analis", PAGE), "laporan_juni.xlsx", buffer.getvalue())
+    assert not at.exception
+    shown = texts(at)
+    assert "Kecamatan semua baris diambil dari judul di atas tabel: 'KECAMATAN MENTARANG'." in shown
+    assert "Periode semua baris diambil dari judul di atas tabel: 'BULAN: JUNI 2024'." in shown
+    preview = at.dataframe[0].value  # the file's own headers; the title's values under where they came from
+    assert list(preview.columns) == ["Baris", "Desa", "Sengketa Lahan", "Lintas Batas", "judul di atas tabel (kecamatan)",
+                                     "judul di atas tabel (periode)"]
+    assert preview.iloc[0, -2:].tolist() == ["MENTARANG", "JUNI 2024"]
