@@ -94,3 +94,13 @@ def test_moments_read_in_words_on_the_office_clock():
                             "rows_rejected": [0], "duplicates": [0], "active_rows": [1], "deleted_at": [None],
                             "is_demo": [False]})
     assert history_frame(uploads)["Waktu"].tolist() == ["1 Desember 2026 06.05 WITA"]
+
+
+def test_stored_moments_read_on_the_office_clock():
+    """A stored UTC moment (naive means UTC) reads in WITA, 8 hours on; a missing one as the dash given."""
+    from analytics.views.plain_words import wita_time, wita_words
+
+    assert wita_time(pd.Timestamp("2026-11-30 20:05")) == "1 Desember 2026 04.05 WITA"
+    assert wita_time(pd.Timestamp("2026-11-30 20:05", tz="UTC"), "en") == "1 December 2026 04:05 WITA"
+    assert wita_time(None, no_data="") == ""
+    assert wita_words(pd.Series(["2026-11-30 20:05:00", None])).tolist() == ["1 Desember 2026 04.05 WITA", "—"]

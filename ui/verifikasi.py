@@ -14,7 +14,7 @@ from analytics.i18n.catalog import DEFAULT_LANG, t
 from analytics.ingest.categories import category_labels
 from analytics.penanganan.compliance import reporter_table
 from analytics.store.queries import read_field_submissions
-from analytics.views.plain_words import format_date, format_datetime, format_number
+from analytics.views.plain_words import format_date, format_number, wita_time, wita_words
 from ui import cache
 
 FLASH_KEY = "verifikasi_pesan"
@@ -103,8 +103,7 @@ def render_card(row, duplicates: pd.DataFrame, scores: pd.DataFrame, end, user: 
             t("vf_col_jenis", lang): row.jenis, t("vf_col_uraian", lang): row.uraian,
             t("vf_col_md", lang): int(row.korban_meninggal), t("vf_col_ll", lang): int(row.korban_luka),
             t("vf_col_pelapor", lang): " / ".join(str(v) for v in (row.reporter_role, row.submitted_by) if isinstance(v, str)),
-            t("vf_col_diterima", lang): format_datetime(row.diterima.tz_convert("Asia/Makassar"), lang) + " WITA"
-            if pd.notna(row.diterima) else "",
+            t("vf_col_diterima", lang): wita_time(row.diterima, lang, no_data=""),
             t("vf_col_skor", lang): skor,
         }])
         # user text (uraian, names) only ever inside a dataframe: shown as text, never as markup
@@ -149,7 +148,6 @@ def decisions_frame(decisions: pd.DataFrame, scores: pd.DataFrame, lang: str = D
     """Return the latest decisions as shown: place names, status, reason, who, when and the desa's score now."""
     if decisions.empty:
         return pd.DataFrame()
-    when = pd.to_datetime(decisions["status_at"], utc=True, format="mixed").dt.tz_convert("Asia/Makassar")
     return pd.DataFrame({
         t("vf_col_id", lang): decisions["id"],
         t("vf_col_tempat", lang): [place_name(k, d) for k, d in zip(decisions["kode_kecamatan"], decisions["kode_desa"])],
@@ -157,7 +155,7 @@ def decisions_frame(decisions: pd.DataFrame, scores: pd.DataFrame, lang: str = D
         t("vf_col_status", lang): decisions["status"],
         t("vf_col_alasan", lang): decisions["status_reason"].fillna(""),
         t("vf_col_oleh", lang): decisions["status_by"],
-        t("vf_col_pada", lang): when.map(lambda d: format_datetime(d, lang)),
+        t("vf_col_pada", lang): wita_words(decisions["status_at"], lang),
         t("vf_col_skor", lang): [score_of(scores, d) for d in decisions["kode_desa"]],
     })
 

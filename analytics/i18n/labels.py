@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.i18n.catalog import DEFAULT_LANG, has_text, t
-from analytics.views.settings_form import GROUP_LABELS
 
 
 def translate_headers(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
@@ -24,8 +23,6 @@ def field_label(field: str, lang: str = DEFAULT_LANG) -> str:
 
 
 def group_label(group: str, lang: str = DEFAULT_LANG) -> str:
-    """Return the tab name of a settings group in lang (a group without a key: its admin_forms label, or itself)."""
+    """Return the tab name of a settings group in lang (every group has a `group:` key; an unknown one: itself)."""
     key = f"group:{group}"
-    if has_text(key):
-        return t(key, lang)
-    return GROUP_LABELS.get(group, group)
+    return t(key, lang) if has_text(key) else group

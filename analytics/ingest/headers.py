@@ -78,8 +78,20 @@ def match_title(text: object, vocabulary: dict[str, tuple[str, ...]]) -> str | N
     not itself a known title is read by its last step ("tanggal"), which then wins over a mere prefix match
     ("kejadian …" would otherwise read as the jenis column). Known titles keep their meaning: "LAT/LONG" is
     still one koordinat column, "DESA/KELURAHAN" still desa."""
-    norm = normalise_header(text)
-    raw = "" if text is None else str(text).strip()
+    raw = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text).strip()
+    if vocabulary is KEJADIAN_HEADERS or vocabulary is LAPORAN_HEADERS:
+        return _match_title_known(raw, vocabulary is KEJADIAN_HEADERS)
+    return _match_title(raw, vocabulary)
+
+
+@lru_cache(maxsize=8192)
+def _match_title_known(raw: str, kejadian: bool) -> str | None:
+    # cached like _match_known: header sniffing asks about the same cells many times (rows x delimiters)
+    return _match_title(raw, KEJADIAN_HEADERS if kejadian else LAPORAN_HEADERS)
+
+
+def _match_title(raw: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
+    norm = normalise_header(raw)
     # form field names are lower-case identifiers; a spreadsheet's "MD/LL" or "S/D" is not a path
     if " " in raw or raw != raw.lower() or not GROUP_PATH.search(raw) or _exact(norm, vocabulary):
         return match_header(norm, vocabulary)
@@ -107,12 +119,12 @@ def _match_known(norm: str, kejadian: bool) -> str | None:
 
 def _match_header(norm: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
     # a header is a few words; a longer cell is prose ("Desa Long Loreh mengalami ...") and only matches exactly
+    if (exact := _exact(norm, vocabulary)) is not None:
+        return exact
     allow_prefix = len(norm) <= 40 and norm.count(" ") < 5
     best, best_len = None, 0
     for field_name, aliases in vocabulary.items():
         for alias in aliases:
-            if norm == alias:
-                return field_name
             # prefix only for words long enough not to be accidental ("tindak lanjut camat", not "no hp")
             if allow_prefix and len(alias) >= 4 and norm.startswith(alias + " ") and len(alias) > best_len:
                 best, best_len = field_name, len(alias)

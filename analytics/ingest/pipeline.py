@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import sqlalchemy as sa
 
 from analytics.errors import IngestError, Problem
@@ -134,11 +133,9 @@ def ingest_file(engine: sa.Engine, source: Path | bytes, file_name: str, *, user
     )
     previous = find_previous_upload(engine, sha256)
     if previous:
-        from analytics.views.plain_words import format_datetime
+        from analytics.views.plain_words import wita_time
 
-        when = pd.Timestamp(previous[1])
-        when = (when.tz_localize("UTC") if when.tzinfo is None else when).tz_convert("Asia/Makassar")
-        report.notes.append(f"Berkas ini sudah pernah diunggah pada {format_datetime(when)} WITA "
+        report.notes.append(f"Berkas ini sudah pernah diunggah pada {wita_time(previous[1])} "
                             f"sebagai unggahan #{previous[0]}.")
     if not is_demo and has_demo_data(engine):
         report.notes.append("Basis data masih berisi data demo; data demo tampil bersama data ini "

@@ -65,13 +65,15 @@ def fill_from_title(frame: pd.DataFrame, columns: dict[str, str], kind: TableKin
 
     frame and columns are changed in place; nothing happens for a field the table has or the title lacks.
     """
+    if kind is TableKind.ACLED:  # an export with its own place columns, never a title block
+        return []
     lines = title_lines(above)
     notes = []
     wanted = [("kecamatan", title_kecamatan, "Kecamatan")]
     if kind is TableKind.LAPORAN and not {"periode", "periode_mulai"} & set(frame.columns):
         wanted.append(("periode", title_month, "Periode"))
     for name, find, label in wanted:
-        if name in frame.columns or kind is TableKind.ACLED:
+        if name in frame.columns:
             continue
         found = find(lines)
         if found is None:

@@ -36,9 +36,9 @@ SCHEMATIC_NOTE = "peta skematis, bukan batas resmi"
 # Tooltip words; Indonesian is the product's language, English only for visiting partners.
 TEXTS = {
     "id": {"kecamatan": "Kecamatan", "skor": "Peluang kejadian 30 hari", "tingkat": "Tingkat", "alasan": "Alasan", "data": "Data",
-           "no_data": NO_DATA_LABEL, "schematic": SCHEMATIC_NOTE},
+           "no_data": NO_DATA_LABEL, "schematic": SCHEMATIC_NOTE, "chance": "peluang"},
     "en": {"kecamatan": "Kecamatan", "skor": "Chance of an incident in 30 days", "tingkat": "Level", "alasan": "Reason", "data": "Data",
-           "no_data": "no data", "schematic": "schematic map, not official boundaries"},
+           "no_data": "no data", "schematic": "schematic map, not official boundaries", "chance": "chance"},
 }
 TOOLTIP_STYLE = {"backgroundColor": "#FFFFFF", "color": "#1A1A1A", "fontSize": "14px", "border": "1px solid #6B6B6B"}
 
@@ -53,16 +53,19 @@ def map_legend(color_by: str = "tingkat", lang: str = "id") -> list[tuple[str, s
     if color_by == "tingkat":
         entries = list(colors.BAND_COLORS.items())
     elif color_by == "skor":
-        chance = "peluang" if lang == "id" else "chance"
-        entries = [(f"{chance} {stop:.0f}%", hex_) for stop, hex_ in colors.SCORE_STOPS]
+        entries = [(f"{_texts(lang)['chance']} {stop:.0f}%", hex_) for stop, hex_ in colors.SCORE_STOPS]
     else:
         raise ValueError(f"color_by must be 'tingkat' or 'skor', not {color_by!r}")
-    return entries + [(TEXTS.get(lang, TEXTS["id"])["no_data"], colors.NO_DATA)]
+    return entries + [(_texts(lang)["no_data"], colors.NO_DATA)]
 
 
 def category_legend(palette: dict[str, str], lang: str = "id") -> list[tuple[str, str]]:
     """Return the legend of category_map as (label, hex) pairs, 'tidak ada data' last."""
-    return [(str(k), v) for k, v in palette.items()] + [(TEXTS.get(lang, TEXTS["id"])["no_data"], colors.NO_DATA)]
+    return [(str(k), v) for k, v in palette.items()] + [(_texts(lang)["no_data"], colors.NO_DATA)]
+
+
+def _texts(lang: str) -> dict[str, str]:
+    return TEXTS.get(lang, TEXTS["id"])
 
 
 def _kecamatan_names(places: gpd.GeoDataFrame) -> dict[str, str]:
@@ -156,7 +159,7 @@ def risk_map(
     """
     if color_by not in ("tingkat", "skor"):
         raise ValueError(f"color_by must be 'tingkat' or 'skor', not {color_by!r}")
-    text = TEXTS.get(lang, TEXTS["id"])
+    text = _texts(lang)
     schematic = schematic or bool(places.attrs.get("schematic", False))
     by_kode = {} if scores is None or scores.empty else scores.drop_duplicates("kode").set_index("kode").to_dict("index")
     kecamatan = _kecamatan_names(places)

@@ -58,10 +58,19 @@ def format_datetime(value: object, lang: str = "id", no_data: str = "—") -> st
     return f"{format_date(moment, lang)} {moment:%H}{'.' if lang == 'id' else ':'}{moment:%M}"
 
 
+def wita_time(moment: object, lang: str = "id", no_data: str = "—") -> str:
+    """Return a stored moment (UTC; naive means UTC) as "29 Juni 2025 14.05 WITA", the office's clock in words."""
+    if _missing(moment):
+        return no_data
+    stamp = pd.Timestamp(moment)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    return format_datetime(stamp.tz_convert("Asia/Makassar"), lang) + " WITA"
+
+
 def wita_words(moments: pd.Series, lang: str = "id") -> pd.Series:
-    """Return stored UTC moments as "29 Juni 2025 14.05 WITA" (the office's clock, in words); missing as "—"."""
-    stamps = pd.to_datetime(moments, utc=True, format="mixed").dt.tz_convert("Asia/Makassar")
-    return stamps.map(lambda moment: "—" if _missing(moment) else format_datetime(moment, lang) + " WITA")
+    """Return wita_time of every stored moment of a column; missing as "—"."""
+    stamps = pd.to_datetime(moments, utc=True, format="mixed")
+    return stamps.map(lambda moment: wita_time(moment, lang))
 
 
 def format_period(start: date, end: date, lang: str = "id") -> str:

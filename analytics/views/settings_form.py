@@ -15,12 +15,6 @@ from analytics.risk.elections import ALL_DESA, CALENDAR_PATH, STAGES, parse_cale
 from analytics.settings import SETTINGS, Setting, Settings
 from analytics.store import tables
 
-GROUP_LABELS = {
-    "risiko": "Skor risiko", "unggah": "Unggah data", "nama": "Nama tempat", "laporan": "Laporan berkala",
-    "wilayah": "Wilayah", "akun": "Akun", "penanganan": "Tindak lanjut",
-}
-
-
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
