@@ -70,6 +70,7 @@ def normalise_header(text: object) -> str:
 
 
 GROUP_PATH = re.compile(r"[/:-]")  # phone-form exports name a field by its group path: "kejadian/tanggal"
+FORM_PATH = re.compile(r"[a-z_][a-z0-9_.]*(?:[/:-][a-z_][a-z0-9_.]*)+")
 
 
 def match_title(text: object, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
@@ -79,21 +80,9 @@ def match_title(text: object, vocabulary: dict[str, tuple[str, ...]]) -> str | N
     ("kejadian …" would otherwise read as the jenis column). Known titles keep their meaning: "LAT/LONG" is
     still one koordinat column, "DESA/KELURAHAN" still desa."""
     raw = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text).strip()
-    if vocabulary is KEJADIAN_HEADERS or vocabulary is LAPORAN_HEADERS:
-        return _match_title_known(raw, vocabulary is KEJADIAN_HEADERS)
-    return _match_title(raw, vocabulary)
-
-
-@lru_cache(maxsize=8192)
-def _match_title_known(raw: str, kejadian: bool) -> str | None:
-    # cached like _match_known: header sniffing asks about the same cells many times (rows x delimiters)
-    return _match_title(raw, KEJADIAN_HEADERS if kejadian else LAPORAN_HEADERS)
-
-
-def _match_title(raw: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
     norm = normalise_header(raw)
-    # form field names are lower-case identifiers; a spreadsheet's "MD/LL" or "S/D" is not a path
-    if " " in raw or raw != raw.lower() or not GROUP_PATH.search(raw) or _exact(norm, vocabulary):
+    # form field names are lower-case identifiers; a spreadsheet's "MD/LL", "S/D" or a date "05/06/2024" is no path
+    if not FORM_PATH.fullmatch(raw) or _exact(norm, vocabulary):
         return match_header(norm, vocabulary)
     return _exact(normalise_header(GROUP_PATH.split(raw)[-1]), vocabulary) or match_header(norm, vocabulary)
 
